@@ -1,0 +1,160 @@
+"""Read article metadata off body lines: photo credits, byline, "Theo <source>", lead date.
+
+Not for deciding where a line stands in the page: `boilerplate` only asks these
+functions about lines that its position rules put in question.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from camket.clean.lexicon import alternation, fold, keyed, phrases
+from camket.clean.shapes import TIMESTAMP_TOKEN_RE
+
+_MARKERS = phrases("photo_credit_markers.txt")
+_CREDIT_MARKERS = alternation(_MARKERS)
+_CAPITAL_MARKERS = alternation(tuple(f(m) for m in _MARKERS for f in (str.capitalize, str.upper)))
+# "... Ảnh: TTXVN", "... (Ảnh: Nhật Bắc/VGP)", "... - Ảnh: VGP/Hải Minh", "Ảnh: Reuters.":
+# the marker opens the line, follows punctuation, or is capitalised after a space
+# (so "Triển lãm ảnh: Ký ức Hà Nội" is no caption).
+_CREDIT_RE = re.compile(
+    r"(?:(?:^|(?<=[.!?…,;|\-–—(\[]))\s*[(\[]?\s*(?i:" + _CREDIT_MARKERS + r")"
+    r"|(?<=\s)[(\[]?(?:" + _CAPITAL_MARKERS + r"))"
+    r"\s*[:：]\s*(?P<credit>[^()\[\]:：]{1,60}?)\s*[)\]]?\s*\.?$"
+)
+# "(Ảnh minh họa)", "Ảnh tư liệu": a multi-word photo tag closing a caption that names no
+# one. A lone "(ảnh)" in prose means "pictured" and is left alone.
+_CAPTION_TAG_RE = re.compile(
+    r"(?:^|[(\[]\s*)(?:"
+    + alternation(tuple(m for m in _MARKERS if " " in m))
+    + r")\s*[)\]]?\s*\.?$",
+    re.IGNORECASE,
+)
+# "<alt text> - Ảnh 1." / "... - Hình 2": a numbered image placeholder.
+_NUMBERED_IMAGE_RE = re.compile(
+    r"\s[-–—]\s*(?:" + _CREDIT_MARKERS + r")\s*\d{1,2}\.?$", re.IGNORECASE
+)
+MAX_CREDIT_WORDS = 8
+
+
+def photo_credit(text: str) -> tuple[bool, str | None]:
+    """(is a caption, credit) for a line that ends with a photo credit or a photo tag.
+
+    "Bài và ảnh: Hải Minh" is a byline, not a caption.
+    """
+    if _BYLINE_LABEL_RE.match(text):
+        return False, None
+    m = _CREDIT_RE.search(text)
+    if m:
+        credit = m.group("credit").strip(" .-–—")
+        if credit and len(credit.split()) <= MAX_CREDIT_WORDS:
+            return True, credit
+    if _NUMBERED_IMAGE_RE.search(text):
+        return True, None
+    if len(text) <= 400 and _CAPTION_TAG_RE.search(text):
+        return True, None
+    return False, None
+
+
+_SOURCE_RE = re.compile(
+    r"^[(\[]?\s*(?:" + alternation(phrases("source_markers.txt")) + r")(?:\s*[:：]\s*|\s+)"
+    r"(?P<src>\S.*?)\s*[)\]]?\s*\.?$",
+    re.IGNORECASE,
+)
+_URL_RE = re.compile(r"\s*[:：]?\s*(?:https?://|www\.)\S+")
+_SENTENCE_MARK_RE = re.compile(r"[!?;:]|\.(?=\s|$)")
+
+
+def source_of(text: str) -> str | None:
+    """The outlet of a short "Theo Báo Chính phủ" / "Nguồn: TTXVN" / "(Theo VOV)" line.
+
+    Time stamps and links are dropped: "Theo TTXVN 21/09/2023 - 09:57" and
+    "Nguồn VTV: https://vtv.vn/..." both name the outlet only.
+    """
+    text = _URL_RE.sub("", text)
+    if len(text) > 80:
+        return None
+    m = _SOURCE_RE.match(text)
+    if not m:
+        return None
+    src = TIMESTAMP_TOKEN_RE.sub(" ", m.group("src")).strip(" -–—|,:")
+    if not src or len(src.split()) > 10 or _SENTENCE_MARK_RE.search(src):
+        return None
+    # Every comma-separated item names an outlet ("Reuters, AFP"); "Theo ông A, ..." does not.
+    if not all(part.strip()[:1].isupper() or part.strip()[:1].isdigit() for part in src.split(",")):
+        return None
+    return src
+
+
+_BYLINE = keyed("byline_markers.txt")
+_BYLINE_WHOLE = frozenset(_BYLINE["whole"])
+_BYLINE_LABEL_RE = re.compile(
+    r"^(?:" + alternation(_BYLINE["label"]) + r")\s*[:：]\s*", re.IGNORECASE
+)
+_AGENCY_RE = re.compile(r"\s*(?:\([^()]{1,40}\)|/\s*[A-ZĐ][\w.]*)$")
+_NAME_SPLIT = re.compile(
+    r"\s+[-–—&]\s+|\s*,\s*|\s+(?:" + alternation(_BYLINE["joiner"]) + r")\s+", re.IGNORECASE
+)
+
+
+def _is_name_token(word: str) -> bool:
+    letters = word.replace("-", "")
+    return (
+        bool(letters)
+        and letters.isalpha()
+        and word[0].isupper()
+        and (letters[1:].islower() or letters.isupper())
+    )
+
+
+def _is_name(part: str) -> bool:
+    words = part.split()
+    return 2 <= len(words) <= 5 and all(_is_name_token(w) for w in words)
+
+
+def byline_of(text: str) -> str | None:
+    """The author of a byline line: "Hải Minh", "Thu Hà - Minh Anh", "Bài và ảnh: Hải Minh (TTXVN)"."""
+    if len(text) > 80:
+        return None
+    if fold(text.strip(" .")) in _BYLINE_WHOLE:
+        return text.strip(" .")
+    names = _BYLINE_LABEL_RE.sub("", text, count=1).strip(" .")
+    names = _AGENCY_RE.sub("", names).strip()
+    parts = [p for p in _NAME_SPLIT.split(names) if p]
+    if not parts:
+        return None
+    # "Hải Minh - TTXVN": a trailing agency acronym is not a name.
+    if len(parts) > 1 and len(parts[-1].split()) == 1 and parts[-1].isupper():
+        names = names[: names.rfind(parts[-1])].rstrip(" -–—,&")
+        parts = parts[:-1]
+    if all(_is_name(p) for p in parts):
+        return names
+    return None
+
+
+_DW = keyed("date_words.txt")
+_LEAD_DATE_RE = re.compile(
+    r"^(?:[^()\n]{0,40}\([^()\n]{1,40}\)\s*[-–—:]\s*)?"  # dateline "HÀ NỘI (TTXVN) - "
+    r"(?:(?:" + alternation(phrases("time_of_day.txt")) + r")\s+)?"
+    r"(?:(?:" + alternation(_DW["day"]) + r")\s+)?"
+    r"(?P<d>\d{1,2})\s*(?:[/.\-]|\s(?:" + alternation(_DW["month"]) + r")\s)\s*(?P<m>\d{1,2})"
+    r"(?:\s*(?:[/.\-]|,?\s(?:" + alternation(_DW["year"]) + r")\s)\s*(?P<y>\d{4}))?(?![\d/.\-])",
+    re.IGNORECASE,
+)
+LEAD_PARAGRAPHS = 3
+
+
+def lead_date(paragraphs: list[str]) -> str | None:
+    """ISO date stated at the start of a lead paragraph ("Ngày 05/4/2021, ..."); None without a year."""
+    for para in paragraphs[:LEAD_PARAGRAPHS]:
+        m = _LEAD_DATE_RE.match(para)
+        if not m:
+            continue
+        if not m.group("y"):
+            return None
+        try:
+            return date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,103 @@
+"""`camket run | evaluate | dictionary`: the command line, configuration at the edge."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from camket.ingest.readers import DEFAULT_MAX_BYTES
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Vietnamese foreign-relations news to validated Parquet.",
+)
+console = Console()
+
+
+@app.command()
+def run(
+    input_dir: Annotated[
+        Path, typer.Argument(help="Folder (or file) of raw articles: .txt, .html, .jsonl.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Output root for the Parquet tables.")] = Path(
+        "outputs"
+    ),
+    batch_size: Annotated[int, typer.Option(min=1, help="Input files per batch task.")] = 200,
+    workers: Annotated[int, typer.Option(min=1, help="Batches processed concurrently.")] = 1,
+    force: Annotated[
+        bool, typer.Option(help="Reprocess articles already written; their old rows are replaced.")
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, help="Inputs larger than this are quarantined unread.")
+    ] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Run the camket-extract flow over INPUT_DIR and write Parquet under --out."""
+    # The embedded API server would try to send telemetry; there is no network to send it to.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from flows.extract import run_extract  # imports Prefect: keep it off other commands' path
+
+    if not input_dir.exists():
+        raise typer.BadParameter(f"{input_dir} does not exist", param_hint="INPUT_DIR")
+    summary = run_extract(
+        str(input_dir),
+        str(out),
+        batch_size=batch_size,
+        workers=workers,
+        force=force,
+        max_bytes=max_bytes,
+    )
+    table = Table(title=f"camket run {summary['run_id']}", show_header=False)
+    for key in ("files", "articles_read", "articles_cleaned", "skipped_existing", "quarantined"):
+        table.add_row(key.replace("_", " "), str(summary[key]))
+    for name, n in summary["rows"].items():
+        table.add_row(f"rows written: {name}", str(n))
+    table.add_row("seconds (flow)", f"{summary['seconds']:.2f}")
+    console.print(table)
+
+
+@app.command()
+def evaluate(
+    out: Annotated[Path, typer.Option("--out", help="Output root written by `camket run`.")] = Path(
+        "outputs"
+    ),
+    body_gold: Annotated[
+        Path | None, typer.Option(help="Body gold JSONL (which raw lines are body).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """Score an output against gold files."""
+    from camket.evaluate import score_cleaning
+
+    if body_gold is None:
+        raise typer.BadParameter("give --body-gold", param_hint="--body-gold")
+    report = score_cleaning(out, body_gold)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    c = report["cleaning"]
+    console.print(
+        f"cleaning over {c['docs']} docs: body lines kept {c['body_kept']}/{c['body_total']} "
+        f"({c['body_kept_pct']:.1f}%), boilerplate removed {c['boiler_removed']}/"
+        f"{c['boiler_total']} ({c['boiler_removed_pct']:.1f}%)"
+    )
+    for miss in report["misses"]:
+        console.print(f"  {miss['doc']} line {miss['line']} ({miss['kind']}): {miss['text'][:90]}")
+
+
+@app.command()
+def dictionary() -> None:
+    """Print the data dictionary (markdown) derived from the JSON Schemas."""
+    from camket.dictionary import data_dictionary
+
+    typer.echo(data_dictionary(), nl=False)
+
+
+if __name__ == "__main__":
+    app()

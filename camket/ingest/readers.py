@@ -1,0 +1,201 @@
+"""Read one input file into raw articles, or into rejections with a reason.
+
+One reader per format (.txt, .html, .jsonl). Every failure becomes a
+`Rejected` item and the caller moves on to the next file or line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from camket.ingest.decode import DecodeError, decode_bytes, repair_text
+from camket.ingest.discover import SUPPORTED_SUFFIXES
+from camket.records import RawArticle, Rejected, sha256_hex
+
+#: Default cap on an input file's size; larger files are quarantined unread.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+PAYLOAD_PREFIX = 300  # bytes of a bad input kept in its quarantine row
+
+
+def payload_prefix(data: bytes) -> str:
+    """A readable prefix of bad input for the quarantine row (undecodable bytes escaped)."""
+    return data[:PAYLOAD_PREFIX].decode("utf-8", errors="backslashreplace")
+
+
+def _reject(
+    path: Path,
+    stage: str,
+    reason: str,
+    data: bytes = b"",
+    doc: str | None = None,
+    uri: str | None = None,
+) -> Rejected:
+    return Rejected(
+        doc=doc or path.stem or path.name,
+        source_uri=uri or path.resolve().as_uri(),
+        stage=stage,
+        reason=reason,
+        payload=payload_prefix(data),
+    )
+
+
+def read_input(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawArticle | Rejected]:
+    """Yield the articles in `path`, or the rejections explaining why there are none."""
+    kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        yield _reject(path, "ingest", f"unsupported file type {path.suffix or '(no suffix)'!r}")
+        return
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield _reject(path, "ingest", f"file is {size} bytes, over the {max_bytes}-byte cap")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield _reject(path, "ingest", f"cannot read file: {exc.strerror or exc}")
+        return
+    if kind == "jsonl":
+        yield from _read_jsonl(path, data)
+        return
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as exc:
+        yield _reject(path, "decode", str(exc), data)
+        return
+    common = dict(
+        doc=path.stem,
+        source_uri=path.resolve().as_uri(),
+        raw_sha256=sha256_hex(data),
+        encoding=decoded.encoding,
+    )
+    if kind == "txt":
+        yield RawArticle(text=decoded.text, kind="txt", **common)
+    else:
+        yield from _read_html(path, decoded.text, data, common)
+
+
+def _read_html(path: Path, html: str, data: bytes, common: dict) -> Iterator[RawArticle | Rejected]:
+    """Main text and metadata of an HTML page, by trafilatura."""
+    import trafilatura  # slow to import; only HTML inputs need it
+
+    try:
+        found = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        yield _reject(path, "parse", f"HTML extraction failed: {exc}", data)
+        return
+    text = (found.text or "").strip() if found is not None else ""
+    if not text:
+        yield _reject(path, "parse", "HTML page has no main text", data)
+        return
+    title = (found.title or "").strip() or None
+    if title and text.split("\n", 1)[0].strip() == title:
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    yield RawArticle(
+        text=text,
+        kind="html",
+        title=title,
+        url=found.url or None,
+        published=_iso_date(found.date),
+        author=found.author or None,
+        source_name=found.sitename or None,
+        **common,
+    )
+
+
+def _iso_date(value: object) -> str | None:
+    """ISO date of a date, datetime or ISO-ish string; None when absent; ValueError when bad."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+        except ValueError:
+            return date.fromisoformat(text[:10]).isoformat()
+    raise ValueError(f"not a date: {value!r}")
+
+
+def _read_jsonl(path: Path, data: bytes) -> Iterator[RawArticle | Rejected]:
+    """One article per JSON line: `text` required; `id`, `url`, `title`, `published` optional."""
+    base_uri = path.resolve().as_uri()
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as exc:
+        yield _reject(path, "decode", str(exc), data)
+        return
+    for number, line in enumerate(decoded.text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        line_bytes = line.encode("utf-8")
+        uri, fallback_doc = f"{base_uri}#L{number}", f"{path.stem}#{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield _reject(
+                path,
+                "parse",
+                f"malformed JSON on line {number}: {exc.msg} at column {exc.colno}",
+                line_bytes,
+                doc=fallback_doc,
+                uri=uri,
+            )
+            continue
+        if not isinstance(record, dict):
+            yield _reject(
+                path,
+                "parse",
+                f"line {number} is a JSON {type(record).__name__}, not an object",
+                line_bytes,
+                doc=fallback_doc,
+                uri=uri,
+            )
+            continue
+        doc = str(record["id"]) if record.get("id") not in (None, "") else fallback_doc
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            yield _reject(
+                path,
+                "parse",
+                f"line {number} has no non-empty string 'text'",
+                line_bytes,
+                doc=doc,
+                uri=uri,
+            )
+            continue
+        try:
+            published = _iso_date(record.get("published"))
+        except ValueError:
+            yield _reject(
+                path,
+                "parse",
+                f"line {number}: 'published' is not an ISO date: {record.get('published')!r}",
+                line_bytes,
+                doc=doc,
+                uri=uri,
+            )
+            continue
+        title = record.get("title")
+        yield RawArticle(
+            doc=doc,
+            source_uri=uri,
+            text=repair_text(text),
+            raw_sha256=sha256_hex(line_bytes),
+            encoding=decoded.encoding,
+            kind="jsonl",
+            title=(str(title).strip() or None) if title is not None else None,
+            url=str(record["url"]) if record.get("url") else None,
+            published=published,
+            author=record.get("author") or None,
+            source_name=record.get("source") or None,
+        )

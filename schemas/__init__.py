@@ -1,0 +1,1 @@
+"""The JSON Schemas (the contract), shipped inside camket as `camket.schemas`."""

@@ -1,0 +1,105 @@
+"""The Parquet store: atomic batch commits, crash recovery, one writer, superseding rows."""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pyarrow.parquet as pq
+import pytest
+
+from camket.contract import TABLES
+from camket.rows import rows_to_table
+from camket.store import CRASH_ENV, ParquetStore, StoreLockedError
+
+
+def _quarantine(n: int, run_id: str = "r1", tag: str = "q"):
+    rows = [
+        {
+            "quarantine_id": f"{i:032x}",
+            "doc": f"{tag}{i}",
+            "source_uri": f"file:///{tag}{i}",
+            "stage": "decode",
+            "reason": "empty input",
+            "errors": [],
+            "table": None,
+            "article_id": f"{i:064x}",
+            "payload": "",
+            "run_id": run_id,
+            "quarantined_at": "2026-01-01T00:00:00+00:00",
+        }
+        for i in range(n)
+    ]
+    return rows_to_table("quarantine", rows, run_id=run_id)
+
+
+def test_commit_writes_whole_files_with_metadata(tmp_path):
+    with ParquetStore(tmp_path) as store:
+        empty_articles = rows_to_table("articles", [], run_id="r1")
+        written = store.commit("r1", 1, {"quarantine": _quarantine(3), "articles": empty_articles})
+        assert written == {"quarantine": 3, "articles": 0}
+        (path,) = store.files("quarantine")
+        assert path.name == "part-r1-00001.parquet"
+        assert store.files("articles") == []  # empty batches write nothing
+        made = store.ensure_tables("r1")
+        assert sorted(made) == sorted(set(TABLES) - {"quarantine"})
+    meta = pq.read_schema(path).metadata
+    assert meta[b"camket.run_id"] == b"r1" and meta[b"camket.table"] == b"quarantine"
+    assert list((tmp_path / "_camket" / "staging").iterdir()) == []
+
+
+def test_second_writer_is_refused(tmp_path):
+    with ParquetStore(tmp_path), pytest.raises(StoreLockedError):
+        ParquetStore(tmp_path).open()
+
+
+def test_supersede_replaces_an_older_runs_rows(tmp_path):
+    with ParquetStore(tmp_path) as store:
+        store.commit("r1", 1, {"quarantine": _quarantine(3, "r1")})
+        store.commit(
+            "r2", 1, {"quarantine": _quarantine(1, "r2", tag="new")}, supersede={f"{0:064x}"}
+        )
+        rows = pq.ParquetDataset(tmp_path / "quarantine").read().to_pylist()
+    assert sorted((r["doc"], r["run_id"]) for r in rows) == [
+        ("new0", "r2"),
+        ("q1", "r1"),
+        ("q2", "r1"),
+    ]
+
+
+CRASHER = textwrap.dedent("""
+    import sys
+    from camket.store import ParquetStore
+    sys.path.insert(0, {tests!r})
+    from test_store import _quarantine
+    with ParquetStore(sys.argv[1]) as store:
+        for seq in (1, 2, 3):
+            store.commit("r1", seq, {{"quarantine": _quarantine(2, tag=f"b{{seq}}-")}})
+""")
+
+
+@pytest.mark.parametrize(
+    "point, batches_after_recovery",
+    [
+        ("staged:2", 1),  # died before the journal: batch 2 never happened
+        ("journaled:2", 2),  # died after the journal: batch 2 is rolled forward
+        ("committed:2", 2),  # died between batches
+    ],
+)
+def test_a_killed_writer_leaves_only_whole_batches(tmp_path, point, batches_after_recovery):
+    script = CRASHER.format(tests=os.path.dirname(__file__))
+    env = dict(os.environ, **{CRASH_ENV: point})
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], env=env, capture_output=True
+    )
+    assert proc.returncode == -9, proc.stderr.decode()
+    # Readers globbing the dataset see only whole Parquet files, never staging files.
+    visible = sorted((tmp_path / "quarantine").rglob("*"))
+    assert all(p.suffix == ".parquet" for p in visible)
+    for path in visible:
+        pq.read_table(path)
+    with ParquetStore(tmp_path) as store:  # recovery happens on open
+        files = store.files("quarantine")
+        assert len(files) == batches_after_recovery
+        assert not list((tmp_path / "_camket" / "journal").iterdir())
+        assert not list((tmp_path / "_camket" / "staging").iterdir())
