@@ -1,0 +1,18 @@
+"""The spaCy pipeline that finds entities in cleaned article text.
+
+Interface (what `camket.extract` relies on):
+
+- `get_nlp()` returns the process-wide pipeline (built once per worker):
+  `spacy.blank("vi")` with syllable tokens (no pyvi) plus camket's registered
+  components, their rules in `camket/nlp/data/`.
+- `annotate(texts, published)` yields one `Doc` per text; `published[i]` is
+  the article's ISO date (or None), stored as `doc._.published` before the
+  components run, so relative dates resolve against it.
+- `doc.spans["entities"]`: every entity mention (spans may overlap, e.g. a
+  COUNTRY inside an ORG name). `span.label_` is PERSON, COUNTRY, ORG, LOC or
+  DATE; `span.kb_id_` is the canonical form (ISO3 for COUNTRY, full name for
+  ORG, the article's fullest spelling for PERSON, the name for LOC, ISO date
+  or period for DATE). `span._.title` (PERSON: role as written) and
+  `span._.country` (PERSON/ORG: ISO3 or None) are extensions.
+- `doc.sents` splits sentences (sentence boundaries set by the pipeline).
+"""
