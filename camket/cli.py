@@ -64,6 +64,9 @@ def run(
 
 @app.command()
 def evaluate(
+    gold: Annotated[
+        Path | None, typer.Option(help="Gold JSONL of entities and commitments (ANNOTATION.md).")
+    ] = None,
     out: Annotated[Path, typer.Option("--out", help="Output root written by `camket run`.")] = Path(
         "outputs"
     ),
@@ -72,23 +75,56 @@ def evaluate(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
 ) -> None:
-    """Score an output against gold files."""
-    from camket.evaluate import score_cleaning
+    """Score an output against gold: P/R/F1 per type, status accuracy, cleaning; list the misses."""
+    from camket.evaluate import score_cleaning, score_output
 
-    if body_gold is None:
-        raise typer.BadParameter("give --body-gold", param_hint="--body-gold")
-    report = score_cleaning(out, body_gold)
+    if gold is None and body_gold is None:
+        raise typer.BadParameter("give --gold and/or --body-gold", param_hint="--gold")
+    report: dict = {}
+    if gold is not None:
+        report["extraction"] = score_output(out, gold)
+    if body_gold is not None:
+        report["cleaning"] = score_cleaning(out, body_gold)
     if as_json:
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str))
         return
-    c = report["cleaning"]
-    console.print(
-        f"cleaning over {c['docs']} docs: body lines kept {c['body_kept']}/{c['body_total']} "
-        f"({c['body_kept_pct']:.1f}%), boilerplate removed {c['boiler_removed']}/"
-        f"{c['boiler_total']} ({c['boiler_removed_pct']:.1f}%)"
-    )
+    if "extraction" in report:
+        _print_extraction(report["extraction"])
+    if "cleaning" in report:
+        c = report["cleaning"]["cleaning"]
+        console.print(
+            f"cleaning over {c['docs']} docs: body lines kept {c['body_kept']}/{c['body_total']} "
+            f"({c['body_kept_pct']:.1f}%), boilerplate removed {c['boiler_removed']}/"
+            f"{c['boiler_total']} ({c['boiler_removed_pct']:.1f}%)"
+        )
+        for miss in report["cleaning"]["misses"]:
+            console.print(
+                f"  {miss['doc']} line {miss['line']} ({miss['kind']}): {miss['text'][:90]}"
+            )
+
+
+def _print_extraction(report: dict) -> None:
+    table = Table(title=f"extraction over {report['docs']} docs")
+    for column in ("type", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(column)
+    for kind, s in report["scores"].items():
+        table.add_row(
+            kind,
+            f"{s['precision']:.3f}",
+            f"{s['recall']:.3f}",
+            f"{s['f1']:.3f}",
+            str(s["tp"]),
+            str(s["fp"]),
+            str(s["fn"]),
+        )
+    console.print(table)
+    for kind, s in report["status_accuracy"].items():
+        acc = "n/a" if s["accuracy"] is None else f"{s['accuracy']:.3f}"
+        console.print(f"status accuracy {kind}: {s['correct']}/{s['matched']} ({acc})")
     for miss in report["misses"]:
-        console.print(f"  {miss['doc']} line {miss['line']} ({miss['kind']}): {miss['text'][:90]}")
+        console.print(
+            f"  {miss['doc']} {miss['type']} {miss['kind']}: {miss['item']}", markup=False
+        )
 
 
 @app.command()

@@ -6,6 +6,7 @@ the Parquet a user would query.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -48,3 +49,24 @@ def score_cleaning(out: str | Path, body_gold: str | Path) -> dict:
             totals[key] += counts[key]
     cleaning = {"docs": len(per_doc), **totals, **rates(totals), "absent_docs": absent}
     return {"cleaning": cleaning, "per_doc": per_doc, "misses": missed}
+
+
+def load_predictions(out: str | Path) -> dict[str, dict[str, list[dict]]]:
+    """Per doc: the entity and commitment rows `camket run` wrote under `out`."""
+    predictions: dict[str, dict[str, list[dict]]] = {}
+    for doc in (a["doc"] for a in load_articles(out, ["doc"])):
+        predictions[doc] = {"entities": [], "commitments": []}
+    for table, key in (("entities", "entities"), ("commitments", "commitments")):
+        rows = ds.dataset(Path(out) / table, format="parquet").to_table().to_pylist()
+        for row in rows:
+            predictions.setdefault(row["doc"], {"entities": [], "commitments": []})[key].append(row)
+    return predictions
+
+
+def score_output(out: str | Path, gold: str | Path) -> dict:
+    """Extraction scores of the output under `out` against a gold JSONL (ANNOTATION.md format)."""
+    from camket.scoring import score
+
+    with open(gold, encoding="utf-8") as fh:
+        gold_rows = [json.loads(line) for line in fh if line.strip()]
+    return score(gold_rows, load_predictions(out))

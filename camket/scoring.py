@@ -55,8 +55,14 @@ def _score_entities(gold: dict, pred: list[dict], counts: Counts, misses: list[d
         if label not in SCORED_LABELS:
             continue
         key = fold(canonical) if label in FOLDED_LABELS else canonical
-        hit = next((i for i, g in enumerate(gold_entities)
-                    if g["label"] == label and key in _entity_keys(g)), None)
+        hit = next(
+            (
+                i
+                for i, g in enumerate(gold_entities)
+                if g["label"] == label and key in _entity_keys(g)
+            ),
+            None,
+        )
         if hit is not None:
             matched.add(hit)
         elif fold(canonical) in optional or fold(p.get("text")) in optional:
@@ -70,8 +76,14 @@ def _score_entities(gold: dict, pred: list[dict], counts: Counts, misses: list[d
             counts.fn += 1
             misses.append({"doc": doc, "type": "entities", "kind": "missed", "item": g})
     for label, canonical in sorted(extra):
-        misses.append({"doc": doc, "type": "entities", "kind": "spurious",
-                       "item": {"label": label, "canonical": canonical}})
+        misses.append(
+            {
+                "doc": doc,
+                "type": "entities",
+                "kind": "spurious",
+                "item": {"label": label, "canonical": canonical},
+            }
+        )
 
 
 def _same_person(pred_name: str | None, gold_name: str | None, gold: dict) -> bool:
@@ -87,21 +99,30 @@ def _same_person(pred_name: str | None, gold_name: str | None, gold: dict) -> bo
 
 def _matches(kind: str, p: dict, g: dict, gold: dict) -> bool:
     if kind == "vaccine_doses":
-        return (p.get("supplier") == g.get("supplier") and p.get("recipient") == g.get("recipient")
-                and p.get("quantity") == g.get("quantity"))
-    return (p.get("inviter_country") == g.get("inviter_country")
-            and p.get("invitee_country") == g.get("invitee_country")
-            and _same_person(p.get("invitee_person"), g.get("invitee_person"), gold))
+        return (
+            p.get("supplier") == g.get("supplier")
+            and p.get("recipient") == g.get("recipient")
+            and p.get("quantity") == g.get("quantity")
+        )
+    return (
+        p.get("inviter_country") == g.get("inviter_country")
+        and p.get("invitee_country") == g.get("invitee_country")
+        and _same_person(p.get("invitee_person"), g.get("invitee_person"), gold)
+    )
 
 
-def _score_commitments(kind: str, gold: dict, pred: list[dict], counts: Counts,
-                       status: Counts, misses: list[dict]) -> None:
+def _score_commitments(
+    kind: str, gold: dict, pred: list[dict], counts: Counts, status: Counts, misses: list[dict]
+) -> None:
     doc = gold["doc"]
     gold_items = [c for c in gold.get("commitments", []) if c["type"] == kind]
     optional = [c for c in gold.get("optional", {}).get("commitments", []) if c["type"] == kind]
     used: set[int] = set()
     for p in (c for c in pred if c["type"] == kind):
-        hit = next((i for i, g in enumerate(gold_items) if i not in used and _matches(kind, p, g, gold)), None)
+        hit = next(
+            (i for i, g in enumerate(gold_items) if i not in used and _matches(kind, p, g, gold)),
+            None,
+        )
         if hit is not None:
             used.add(hit)
             counts.tp += 1
@@ -109,8 +130,14 @@ def _score_commitments(kind: str, gold: dict, pred: list[dict], counts: Counts,
                 status.tp += 1
             else:
                 status.fp += 1
-                misses.append({"doc": doc, "type": kind, "kind": "wrong status",
-                               "item": {"gold": gold_items[hit].get("status"), "pred": p.get("status")}})
+                misses.append(
+                    {
+                        "doc": doc,
+                        "type": kind,
+                        "kind": "wrong status",
+                        "item": {"gold": gold_items[hit].get("status"), "pred": p.get("status")},
+                    }
+                )
         elif any(_matches(kind, p, o, gold) for o in optional):
             continue
         else:
@@ -123,14 +150,26 @@ def _score_commitments(kind: str, gold: dict, pred: list[dict], counts: Counts,
 
 
 def _brief(c: dict) -> dict:
-    return {k: v for k, v in c.items() if v is not None and k not in ("article_id", "run_id", "commitment_id", "start_char", "end_char")}
+    return {
+        k: v
+        for k, v in c.items()
+        if v is not None
+        and k not in ("article_id", "run_id", "commitment_id", "start_char", "end_char")
+    }
 
 
 def _score_areas(gold: dict, pred: list[dict], counts: Counts, misses: list[dict]) -> None:
     doc = gold["doc"]
-    gold_areas = {a for c in gold.get("commitments", []) if c["type"] == "cooperation_areas" for a in c["areas"]}
+    gold_areas = {
+        a
+        for c in gold.get("commitments", [])
+        if c["type"] == "cooperation_areas"
+        for a in c["areas"]
+    }
     optional = set(gold.get("optional", {}).get("areas", []))
-    pred_areas = {a for c in pred if c["type"] == "cooperation_areas" for a in (c.get("areas") or [])}
+    pred_areas = {
+        a for c in pred if c["type"] == "cooperation_areas" for a in (c.get("areas") or [])
+    }
     counts.tp += len(gold_areas & pred_areas)
     for area in sorted(pred_areas - gold_areas - optional):
         counts.fp += 1
@@ -140,7 +179,9 @@ def _score_areas(gold: dict, pred: list[dict], counts: Counts, misses: list[dict
         misses.append({"doc": doc, "type": "cooperation_areas", "kind": "missed", "item": area})
 
 
-def score(gold_rows: Iterable[dict], predictions: dict[str, dict[str, list[dict]]]) -> dict[str, Any]:
+def score(
+    gold_rows: Iterable[dict], predictions: dict[str, dict[str, list[dict]]]
+) -> dict[str, Any]:
     """Micro-averaged P/R/F1 per type, status accuracy, and the misses.
 
     `predictions` maps doc -> {"entities": [{label, canonical, text?}], "commitments": [...]}.
@@ -159,8 +200,11 @@ def score(gold_rows: Iterable[dict], predictions: dict[str, dict[str, list[dict]
         _score_areas(gold, pred["commitments"], counts["cooperation_areas"], misses)
     report: dict[str, Any] = {"docs": docs, "scores": {t: c.as_dict() for t, c in counts.items()}}
     report["status_accuracy"] = {
-        kind: {"matched": c.tp + c.fp, "correct": c.tp,
-               "accuracy": c.tp / (c.tp + c.fp) if c.tp + c.fp else None}
+        kind: {
+            "matched": c.tp + c.fp,
+            "correct": c.tp,
+            "accuracy": c.tp / (c.tp + c.fp) if c.tp + c.fp else None,
+        }
         for kind, c in status.items()
     }
     report["misses"] = misses

@@ -17,6 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from camket.contract import TABLES
+from camket.extract import extract_articles
 from camket.ingest.discover import discover_inputs
 from camket.ingest.readers import DEFAULT_MAX_BYTES
 from camket.pipeline import BatchResult, BatchWriter, chunked, new_run_id, process_batch
@@ -34,7 +35,9 @@ def discover(input_dir: str) -> list[Path]:
 @task(name="process-batch", cache_policy=NO_CACHE)
 def process(paths: list[Path], seq: int, run_id: str, max_bytes: int) -> BatchResult:
     """Read, clean, extract and validate one batch of inputs."""
-    return process_batch(paths, seq=seq, run_id=run_id, max_bytes=max_bytes)
+    return process_batch(
+        paths, seq=seq, run_id=run_id, max_bytes=max_bytes, extractor=extract_articles
+    )
 
 
 @task(name="write-batch", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)

@@ -1,4 +1,4 @@
-"""Shared fixtures: paths to the seeds and gold, and one Prefect test harness per session."""
+"""Shared fixtures: one Prefect test harness per session; test helpers importable."""
 
 from __future__ import annotations
 
@@ -7,9 +7,6 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(Path(__file__).parent))  # test helpers such as legacy_text
 
 

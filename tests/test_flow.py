@@ -17,8 +17,8 @@ import duckdb
 import polars as pl
 import pyarrow.dataset as ds
 import pytest
-from conftest import SEEDS
 from legacy_text import encode_cp1258
+from support import SEEDS
 
 from camket.contract import TABLES, load_schema
 from camket.validate import validation_errors
@@ -182,7 +182,7 @@ def test_a_run_killed_between_batches_leaves_whole_files_and_resumes(tmp_path):
 
 
 def test_evaluate_scores_cleaning_of_the_written_output(seed_out):
-    from conftest import SHARED
+    from support import SHARED
 
     from camket.evaluate import score_cleaning
 
@@ -192,3 +192,44 @@ def test_evaluate_scores_cleaning_of_the_written_output(seed_out):
     assert cleaning["docs"] == 5 and cleaning["absent_docs"] == []
     assert cleaning["body_kept"] == cleaning["body_total"] > 0
     assert cleaning["boiler_removed_rate"] >= 0.98, report["misses"]
+
+
+def test_every_row_points_into_clean_text(seed_out):
+    out, _ = seed_out
+    texts = {a["article_id"]: a["clean_text"] for a in read_table(out, "articles")}
+    entities = read_table(out, "entities")
+    commitments = read_table(out, "commitments")
+    assert entities and commitments
+    for e in entities:
+        assert texts[e["article_id"]][e["start_char"] : e["end_char"]] == e["text"]
+    for c in commitments:
+        assert texts[c["article_id"]][c["start_char"] : c["end_char"]] == c["evidence"]
+
+
+def test_seed_extraction_meets_the_bar(seed_out):
+    from support import SHARED
+
+    from camket.evaluate import score_output
+
+    out, _ = seed_out
+    report = score_output(out, SHARED / "gold" / "seeds.jsonl")
+    f1 = {kind: s["f1"] for kind, s in report["scores"].items()}
+    misses = report["misses"]
+    assert f1["entities"] >= 0.90, misses
+    assert f1["vaccine_doses"] == 1.0, misses
+    assert f1["invitation"] >= 0.90, misses
+    assert f1["cooperation_areas"] >= 0.90, misses
+    invitation_status = report["status_accuracy"]["invitation"]
+    assert invitation_status["correct"] == invitation_status["matched"], misses
+
+
+def test_devset_extraction_meets_the_bar(tmp_path, prefect_harness):
+    """Real excerpts from other outlets (shared/devset): every type's F1 >= 0.80."""
+    from support import SHARED
+
+    from camket.evaluate import score_output
+
+    run_extract(str(SHARED / "devset" / "docs"), str(tmp_path))
+    report = score_output(tmp_path, SHARED / "devset" / "gold.jsonl")
+    for kind, s in report["scores"].items():
+        assert s["f1"] >= 0.80, (kind, s, [m for m in report["misses"] if m["type"] == kind])

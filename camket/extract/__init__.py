@@ -1,0 +1,177 @@
+"""Extraction: entity rows and commitment rows from cleaned articles.
+
+`extract_articles` runs the spaCy pipeline (`camket.nlp`) over a batch with
+`nlp.pipe` and hands each Doc to one extractor per commitment type. Every
+row carries offsets into `clean_text`; evidence is the stating sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from camket.extract.actors import actors_in, main_pair, mentions_both_sides
+from camket.records import sha256_hex
+
+Row = dict[str, Any]
+_COMMITMENT_FIELDS = (
+    "supplier",
+    "recipient",
+    "quantity",
+    "approximate",
+    "vaccine",
+    "channel",
+    "due",
+    "inviter_country",
+    "inviter_person",
+    "invitee_country",
+    "invitee_person",
+    "event",
+    "when",
+    "location",
+    "parties",
+    "areas",
+)
+
+
+def extract_articles(articles: list[Row]) -> tuple[list[Row], list[Row]]:
+    """Entity and commitment rows for validated `articles` rows (one spaCy pass per batch)."""
+    from camket.nlp import annotate
+
+    entities: list[Row] = []
+    commitments: list[Row] = []
+    docs = annotate([a["clean_text"] for a in articles], [a["published"] for a in articles])
+    for article, doc in zip(articles, docs, strict=True):
+        entities += entity_rows(article, doc)
+        commitments += commitment_rows(article, doc)
+    return entities, commitments
+
+
+def entity_rows(article: Row, doc: Doc) -> list[Row]:
+    """One row per entity mention."""
+    rows = []
+    for span in sorted(doc.spans["entities"], key=lambda s: (s.start_char, s.end_char, s.label_)):
+        rows.append(
+            {
+                "article_id": article["article_id"],
+                "doc": article["doc"],
+                "label": span.label_,
+                "text": span.text,
+                "canonical": span.kb_id_ or span.text,
+                "start_char": span.start_char,
+                "end_char": span.end_char,
+                "title": span._.title if span.label_ == "PERSON" else None,
+                "country": span._.country if span.label_ in ("PERSON", "ORG") else None,
+                "run_id": article["run_id"],
+            }
+        )
+    return rows
+
+
+def _title_end(doc: Doc) -> int:
+    """End of the first paragraph (the title) of clean_text."""
+    cut = doc.text.find("\n\n")
+    return cut if cut >= 0 else 0
+
+
+def find_commitments(doc: Doc) -> list[tuple[str, Span, dict[str, Any]]]:
+    """(type, evidence sentence, fields) for every commitment in `doc`."""
+    from camket.extract.cooperation import find_cooperation
+    from camket.extract.invitations import find_invitations
+    from camket.extract.vaccines import find_vaccine_doses
+
+    sentences = list(doc.sents)
+    out: list[tuple[str, Span, dict[str, Any]]] = []
+    for c in find_vaccine_doses(doc, sentences, _title_end(doc)):
+        out.append(
+            (
+                "vaccine_doses",
+                c.sentence,
+                {
+                    "supplier": c.supplier,
+                    "recipient": c.recipient,
+                    "quantity": c.quantity,
+                    "approximate": c.approximate,
+                    "vaccine": c.vaccine,
+                    "channel": c.channel,
+                    "due": c.due,
+                    "status": c.status,
+                },
+            )
+        )
+    for inv in find_invitations(doc, sentences):
+        out.append(
+            (
+                "invitation",
+                inv.sentence,
+                {
+                    "inviter_country": inv.inviter_country,
+                    "inviter_person": inv.inviter_person,
+                    "invitee_country": inv.invitee_country,
+                    "invitee_person": inv.invitee_person,
+                    "event": inv.event,
+                    "when": inv.when,
+                    "location": inv.location,
+                    "status": inv.status,
+                },
+            )
+        )
+    pair = main_pair(doc)
+    spans = [(s.start_char, s.end_char) for s in sentences]
+    for statement in find_cooperation(doc.text, spans):
+        sentence = doc.char_span(statement.start_char, statement.end_char, alignment_mode="expand")
+        parties = _parties(doc, statement.start_char, statement.end_char, pair)
+        if not parties or sentence is None:
+            continue
+        out.append(
+            (
+                "cooperation_areas",
+                sentence,
+                {"parties": parties, "areas": list(statement.areas), "status": None},
+            )
+        )
+    return out
+
+
+def _parties(doc: Doc, start: int, end: int, pair: tuple[str, str] | None) -> list[str]:
+    """Countries cooperating in a statement: those named, completed by the article's main pair."""
+    named: list[str] = []
+    for actor in actors_in(doc, start, end):
+        if actor.country and actor.country not in named and actor.country != "SUN":
+            named.append(actor.country)
+    if pair and (len(named) < 2 or mentions_both_sides(doc.text[start:end])):
+        for country in pair:
+            if country not in named and len(named) < 2:
+                named.append(country)
+    return named
+
+
+def commitment_rows(article: Row, doc: Doc) -> list[Row]:
+    """One row per commitment, evidence = the sentence, offsets into clean_text."""
+    rows = []
+    for kind, sentence, fields in find_commitments(doc):
+        row: Row = dict.fromkeys(_COMMITMENT_FIELDS)
+        row.update(fields)
+        key = "|".join(
+            [
+                article["article_id"],
+                kind,
+                str(sentence.start_char),
+                *(str(row[f]) for f in _COMMITMENT_FIELDS),
+            ]
+        )
+        row.update(
+            {
+                "commitment_id": sha256_hex(key)[:32],
+                "article_id": article["article_id"],
+                "doc": article["doc"],
+                "type": kind,
+                "evidence": sentence.text,
+                "start_char": sentence.start_char,
+                "end_char": sentence.end_char,
+                "run_id": article["run_id"],
+            }
+        )
+        rows.append(row)
+    return rows

@@ -16,3 +16,7 @@ Interface (what `camket.extract` relies on):
   `span._.country` (PERSON/ORG: ISO3 or None) are extensions.
 - `doc.sents` splits sentences (sentence boundaries set by the pipeline).
 """
+
+from camket.nlp.pipeline import annotate, get_nlp
+
+__all__ = ["annotate", "get_nlp"]

@@ -1,0 +1,156 @@
+"""Who acts in a sentence: countries, people (standing for their country) and organisations.
+
+Resolves "hai bên"/"hai nước" to the article's two main countries and pronouns
+("ông", "bà") to the last person named. Not for finding entities: that is
+`camket.nlp`; this module only reads the spans it left on the Doc.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span
+
+HOME = "VNM"  # the outlets are Vietnamese: an untitled Vietnamese official acts for Viet Nam
+_STATE_BODY = re.compile(
+    r"(Chính phủ|Nhà nước|Quốc hội|Bộ|Đại sứ quán|Tổng lãnh sự quán|Quân đội|Đảng|Ủy ban)\b"
+)
+_BOTH_SIDES = re.compile(
+    r"\b(hai bên|hai nước|hai phía|song phương|hai quốc gia|hai Bộ trưởng|hai nhà lãnh đạo|hai Thủ tướng|hai Chủ tịch)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A party mentioned in the text: its country (ISO3) or organisation, and where it stands."""
+
+    start: int
+    end: int
+    kind: str  # "PERSON" | "COUNTRY" | "ORG"
+    name: str  # canonical form
+    country: str | None  # ISO3 the actor stands for (a person's or org's country)
+    span: Span | None = None
+
+    @property
+    def party(self) -> str | None:
+        """What the actor counts as in a commitment: a country (ISO3) or an organisation's name.
+
+        A person stands for their country, and so does a state body ("Chính phủ Romania",
+        "Bộ Y tế Cuba"); any other organisation stands for itself (COVAX, a research centre).
+        """
+        if self.kind == "ORG":
+            if self.country and _STATE_BODY.match(self.name):
+                return self.country
+            return self.name
+        return self.country
+
+
+def entity_spans(doc: Doc) -> list[Span]:
+    """All entity spans, in text order."""
+    group = doc.spans.get("entities", [])
+    return sorted(group, key=lambda s: (s.start_char, -s.end_char))
+
+
+def actors_in(doc: Doc, start: int, end: int) -> list[Actor]:
+    """Actors between character offsets, a country that only qualifies a title or an ORG folded in.
+
+    A person whose country the title does not give stands for the article's main
+    foreign country (Vietnamese names are given VNM by the entity pipeline).
+    """
+    spans = [
+        s
+        for s in entity_spans(doc)
+        if s.start_char >= start and s.end_char <= end and s.label_ in ("PERSON", "COUNTRY", "ORG")
+    ]
+    people = [s for s in spans if s.label_ == "PERSON"]
+    orgs = [s for s in spans if s.label_ == "ORG"]
+    actors: list[Actor] = []
+    for s in spans:
+        if s.label_ == "COUNTRY":
+            if any(o.start_char <= s.start_char and s.end_char <= o.end_char for o in orgs):
+                continue  # "Đảng Cộng sản Cuba": the ORG speaks
+            if any(_qualifies(doc, s, p) for p in people):
+                continue  # "Tổng thống Nga Vladimir Putin": the person speaks
+            actors.append(Actor(s.start_char, s.end_char, "COUNTRY", s.kb_id_, s.kb_id_, s))
+        elif s.label_ == "PERSON":
+            actors.append(
+                Actor(
+                    s.start_char,
+                    s.end_char,
+                    "PERSON",
+                    s.kb_id_ or s.text,
+                    s._.country or _foreign_default(doc, s),
+                    s,
+                )
+            )
+        else:
+            actors.append(
+                Actor(s.start_char, s.end_char, "ORG", s.kb_id_ or s.text, s._.country, s)
+            )
+    return actors
+
+
+def _qualifies(doc: Doc, country: Span, person: Span) -> bool:
+    """A country right before a person, inside the person's title ("Chủ tịch Cuba Miguel ...")."""
+    if country.end_char > person.start_char or person.start_char - country.end_char > 60:
+        return False
+    between = doc.text[country.end_char : person.start_char]
+    return not re.search(r"[.;:!?]|\b(và|với|cho|tới|đến|của|mời)\b", between)
+
+
+def main_countries(doc: Doc) -> list[str]:
+    """The article's countries by weight: mentions plus the countries people stand for."""
+    counts: Counter[str] = Counter()
+    for s in entity_spans(doc):
+        if s.label_ == "COUNTRY":
+            counts[s.kb_id_] += 1
+        elif s.label_ == "PERSON" and s._.country:
+            counts[s._.country] += 1
+    return [c for c, _ in counts.most_common() if c != "SUN"]
+
+
+@cache
+def _vietnamese_surnames() -> frozenset[str]:
+    text = (
+        resources.files("camket.nlp").joinpath("data", "surnames.txt").read_text(encoding="utf-8")
+    )
+    return frozenset(
+        w.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+        for w in line.split("\t")[:1]
+    )
+
+
+def _foreign_default(doc: Doc, person: Span) -> str | None:
+    """Where an unplaced person belongs: Viet Nam for a Vietnamese-shaped name (the outlets
+    are Vietnamese), else the article's main foreign country."""
+    first = (person.kb_id_ or person.text).split()[0]
+    return HOME if first in _vietnamese_surnames() else main_foreign(doc)
+
+
+def main_foreign(doc: Doc) -> str | None:
+    """The article's most-mentioned country other than Viet Nam."""
+    if "camket_main_foreign" not in doc.user_data:
+        others = [c for c in main_countries(doc) if c != HOME]
+        doc.user_data["camket_main_foreign"] = others[0] if others else None
+    return doc.user_data["camket_main_foreign"]
+
+
+def main_pair(doc: Doc) -> tuple[str, str] | None:
+    """The two countries "hai bên" means: Viet Nam and its top partner, else the top two."""
+    ranked = main_countries(doc)
+    if HOME in ranked:
+        others = [c for c in ranked if c != HOME]
+        return (HOME, others[0]) if others else None
+    return (ranked[0], ranked[1]) if len(ranked) >= 2 else None
+
+
+def mentions_both_sides(text: str) -> bool:
+    """The sentence speaks of both parties together ("hai bên", "hai nước", ...)."""
+    return bool(_BOTH_SIDES.search(text))

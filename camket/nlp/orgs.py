@@ -1,0 +1,491 @@
+"""ORG rules.
+
+What it is for: organisation mentions and their canonical names:
+- acronym definitions "Tập đoàn Sinh dược Cuba (BioCubaFarma)": the long form is the canonical,
+  and the acronym elsewhere in the article resolves to it;
+- head patterns "<Head> <name>": "Bộ Y tế Cuba", "Tập đoàn Hưng Thịnh", "Đại sứ quán Việt Nam tại
+  Cuba", "Viện Vệ sinh dịch tễ Trung ương" (heads in data/org_heads.tsv, name words in
+  data/org_words.txt and data/org_inner_words.txt, ministry fields in data/fields.txt);
+- the gazetteer (data/orgs.tsv): UN bodies, ASEAN, news agencies, companies; vaccine makers only
+  as companies ("hãng AstraZeneca", "của Pfizer"), not as products ("vắc xin AstraZeneca");
+- brand names after a lowercase company word: "liên doanh viễn thông Movitel", "báo Khmer Times".
+What it is not for: countries inside organisation names (found by `camket.nlp.places` and kept).
+"""
+
+from __future__ import annotations
+
+from camket.nlp.lexicon import is_vn_syllable
+from camket.nlp.view import DASHES, DocView, Ent
+
+FUNCTION_WORDS = frozenset({
+    "của", "và", "là", "đã", "sẽ", "đang", "được", "bị", "có", "cho", "với", "tại", "ở", "về", "từ",
+    "trong", "này", "đó", "các", "những", "một", "hai", "cũng", "vừa", "mới", "theo", "để", "khi",
+    "như", "thì", "mà", "do", "bởi", "qua", "đến", "tới", "nhằm", "rằng", "nói", "không", "ra", "vào",
+    "lên", "xuống", "cùng", "vẫn", "đều", "sau", "trước", "nay",
+})
+ENGLISH_PARTICLES = frozenset({"of", "and", "for", "the", "&", "de", "du", "des", "la", "y"})
+CORP_SUFFIXES = frozenset({"co", "ltd", "inc", "jsc", "corp", "llc", "gmbh", "ag", "sa", "plc", "limited"})
+COMPANY_WORDS = frozenset({"của"})
+STOP_PUNCT = frozenset({"(", ")", ";", ":", '"', "“", "”", "[", "]", "!", "?", "|"})
+
+
+def find_orgs(view: DocView) -> None:
+    """Fill `view.orgs` (after `find_places`)."""
+    ctx = _Context(view)
+    candidates: list[tuple[int, Ent]] = []  # (priority, ent); lower priority wins ties
+    definitions: dict[tuple[str, ...], str] = {}
+    for long_ent, acr_ent, acr_key in _acronym_definitions(ctx):
+        if long_ent is not None:
+            candidates.append((0, long_ent))
+            definitions.setdefault(acr_key, long_ent.kb_id)
+        if acr_ent is not None:
+            candidates.append((0, acr_ent))
+    for _, acr_ent in candidates:  # an acronym defined twice keeps its first long form
+        if acr_ent.rule == "acronym":
+            acr_ent.kb_id = definitions.get(tuple(view.norms[acr_ent.start:acr_ent.end]), acr_ent.kb_id)
+    for ent in _head_orgs(ctx):
+        candidates.append((1, ent))
+    for ent in _gazetteer_orgs(ctx):
+        candidates.append((2, ent))
+    for ent in _brand_orgs(ctx):
+        candidates.append((3, ent))
+    for ent in _acronym_mentions(view, definitions):
+        candidates.append((0, ent))
+    chosen = _resolve(view, candidates)
+    for ent in chosen:
+        key = tuple(view.norms[ent.start:ent.end])
+        if key in definitions and ent.rule != "long":
+            ent.kb_id = definitions[key]
+        if ent.country is None:
+            ent.country = ctx.country_inside(ent.start, ent.end)
+    chosen.sort(key=lambda e: e.start)
+    view.orgs = chosen
+
+
+class _Context:
+    """Indexes of the entities found so far, for the organisation rules."""
+
+    def __init__(self, view: DocView) -> None:
+        self.view = view
+        self.country_at = {c.start: c for c in view.countries}
+        self.place_at = {p.start: p for p in view.places}
+        self.title_starts = view.starts.get("TITLE", {})
+        self.lex = view.lex
+
+    def country_inside(self, start: int, end: int) -> str | None:
+        for c in self.view.countries:
+            if start <= c.start and c.end <= end:
+                return c.kb_id
+        return None
+
+    def head_at(self, i: int):
+        """(end, flags) of the longest organisation head at i, or None."""
+        found = self.view.longest_at("HEAD", i)
+        if not found:
+            return None
+        end, entries = found
+        flags = set()
+        for e in entries:
+            flags |= e.flags
+        return end, flags
+
+    def starts_title(self, i: int, beyond: int) -> bool:
+        """Does a title start at i and run past `beyond` ("Bộ trưởng" over the head "Bộ")?"""
+        return any(end > beyond for end, _ in self.title_starts.get(i, []))
+
+    def person_start(self, i: int) -> bool:
+        """A Vietnamese full name starts at i: surname + 1-3 capitalised syllables, then no capital."""
+        view = self.view
+        if not view.is_capword(i) or view.norms[i] not in self.lex.surnames:
+            return False
+        if view.matches_at("EPONYM", i):
+            return False
+        k = i + 1
+        count = 1
+        while k < view.n and count < 4 and view.is_capword(k) and is_vn_syllable(view.words[k]):
+            k += 1
+            count += 1
+        return count >= 2 and not view.is_capword(k)
+
+
+def _transliterated(view: DocView, i: int) -> bool:
+    """"Ra-un", "Ca-xtơ-rô": a capitalised syllable glued by a hyphen to a lowercase one."""
+    return (i + 2 < view.n and view.glued[i] and view.words[i + 1] in DASHES and view.glued[i + 1]
+            and view.is_lowerword(i + 2))
+
+
+def _foreign(view: DocView, i: int) -> bool:
+    return _transliterated(view, i) or not is_vn_syllable(view.words[i])
+
+
+def continue_name(ctx: _Context, j: int, company: bool, posted: bool = False,
+                  place_name: bool = False) -> tuple[int, bool]:
+    """End of an organisation name whose words start at j, and whether it has any content."""
+    view = ctx.view
+    n = view.n
+    last_good = j
+    content = False
+    start = j
+    while j < n:
+        if j > start and view.starts_sentence(j):
+            break
+        w = view.words[j]
+        country = ctx.country_at.get(j)
+        if country is not None:
+            j = last_good = country.end
+            content = True
+            nxt = view.next(j)
+            if nxt < n and view.words[nxt] in DASHES and ctx.country_at.get(view.next(nxt + 1)):
+                j = view.next(nxt + 1)
+                continue
+            if posted and nxt < n and view.norms[nxt] == "tại":
+                k = view.next(nxt + 1)
+                target = ctx.country_at.get(k) or ctx.place_at.get(k)
+                if target is not None:
+                    last_good = target.end
+            if company and nxt < n and view.is_capword(nxt) and _foreign(view, nxt):
+                j = nxt
+                continue
+            break
+        place = ctx.place_at.get(j)
+        if place is not None and company and view.is_capword(place.end) and _foreign(view, place.end):
+            place = None  # "Công ty Beijing Institute of ..."
+        if place is not None:
+            if not content and place.rule != "region" and not place_name:
+                break
+            j = last_good = place.end
+            content = True
+            break
+        if view.is_capword(j):
+            org = view.longest_at("ORG", j)
+            if org is not None:  # a known name ends the name: "Tập đoàn Apple" (+ "Tim Cook")
+                j = last_good = org[0]
+                content = True
+                nxt = view.next(j)
+                c = ctx.country_at.get(nxt)
+                if c is not None and not view.is_capword(view.next(c.end)):
+                    last_good = c.end
+                break
+            title = view.longest_at("TITLE", j)
+            if title is not None and not any(e.payload == "honorific" for e in title[1]):
+                j = last_good = title[0]
+                content = True
+                continue
+            eponym = view.longest_at("EPONYM", j)
+            if eponym is not None:
+                j = last_good = eponym[0]
+                content = True
+                continue
+            if ctx.person_start(j):
+                break
+            inner_head = ctx.head_at(j)
+            if inner_head is not None and "name" in inner_head[1] and not ctx.starts_title(j, inner_head[0]):
+                j = inner_head[0]  # "Trường Đại học ...", "Đảng Phong trào ..."
+                if content:
+                    last_good = j
+                continue
+            if content and not company and _foreign(view, j) and not (len(w) == 1 and w.isupper()):
+                break
+            if _transliterated(view, j) and content:
+                break
+            word = view.longest_at("ORGWORD", j)
+            if word is not None and view.cap[j]:
+                j = last_good = word[0]
+            elif (view.is_lowerword(j + 1) and not view.glued[j] and view.norms[j + 1] not in FUNCTION_WORDS
+                  and len(w) > 1 and is_vn_syllable(w) and not view.is_capword(view.prev(j))
+                  and not view.longest_at("INNER", j + 1)):
+                # a capitalised syllable that starts a word ("Chính trị quốc gia Sự thật", "Ban Cơ
+                # yếu", "Thành ủy"), not one inside a proper name ("Hưng Thịnh" + "tặng")
+                j = last_good = j + 2
+            else:
+                j = last_good = j + 1
+            content = True
+            continue
+        if view.is_lowerword(j):
+            trig = view.longest_at("PTRIG", j)
+            if trig is not None and content and view.next(trig[0]) in ctx.place_at:
+                j = last_good = ctx.place_at[view.next(trig[0])].end  # "Ủy ban Nhân dân tỉnh Quảng Ninh"
+                break
+            word_end = _word_through(view, j)
+            if word_end is not None and content:
+                j = last_good = word_end
+                continue
+            inner = view.longest_at("INNER", j)
+            if inner is not None and (content or j == start):
+                j = last_good = inner[0]
+                continue
+            if company and content and view.norms[j] in ENGLISH_PARTICLES and view.is_capword(j + 1):
+                j += 1
+                continue
+            if view.norms[j] == "và" and content:
+                k = view.next(j + 1)
+                if (view.is_capword(k) and ctx.head_at(k) is None and not view.matches_at("TITLE", k)
+                        and not ctx.person_start(k) and k not in ctx.country_at):
+                    j = k
+                    continue
+            break
+        if w in DASHES and content:
+            k = view.next(j + 1)
+            if (view.is_capword(k) and not ctx.person_start(k) and ctx.head_at(k) is None
+                    and not _acronym_like(view.words[k])):
+                j = k
+                continue
+            break
+        if w == "&" and content and view.is_capword(view.next(j + 1)):
+            j = view.next(j + 1)
+            continue
+        if w == "." and view.glued[j - 1] and len(view.words[j - 1]) == 1 and view.is_capword(j + 1) and view.glued[j]:
+            j += 1  # "T.Ư"
+            continue
+        if company and content and w in {".", ","}:
+            k = view.next(j + 1)
+            if w == "." and view.norms[j - 1] in CORP_SUFFIXES and view.glued[j - 1]:
+                j = last_good = j + 1  # "Co."
+                continue
+            if k < n and view.norms[k] in CORP_SUFFIXES:
+                j = k  # ", Ltd"
+                continue
+        break
+    return last_good, content
+
+
+def _word_through(view: DocView, j: int) -> int | None:
+    """End of a listed word that started on the previous token ("Y dược" + "phẩm" = "dược phẩm")."""
+    p = j - 1
+    if p < 0 or view.space[p]:
+        return None
+    best = None
+    for layer in ("ORGWORD", "INNER", "FIELD"):
+        for end, _ in view.matches_at(layer, p):
+            if end > j and (best is None or end > best):
+                best = end
+    return best
+
+
+def _head_orgs(ctx: _Context) -> list[Ent]:
+    """"Bộ Y tế Cuba", "Tập đoàn Hưng Thịnh", "Đại sứ quán Việt Nam tại Cuba"."""
+    view = ctx.view
+    out: list[Ent] = []
+    for h in sorted(view.starts.get("HEAD", {})):
+        found = ctx.head_at(h)
+        if found is None:
+            continue
+        end, flags = found
+        if "name" not in flags or ctx.starts_title(h, end):
+            continue
+        if not view.cap[h] or any(p.start <= h < p.end for p in view.places):
+            continue  # "xã Trường Hà", "Trường Sa": a place, not a school
+        j = view.next(end)
+        stop, content = None, False
+        if "field" in flags:
+            field = view.longest_at("FIELD", j)
+            if field is not None and view.cap[j]:
+                stop, content = field[0], True
+                while True:  # "Bộ Thương mại, Công nghiệp và Năng lượng Hàn Quốc"
+                    sep = view.next(stop)
+                    if sep >= view.n or view.norms[sep] not in {",", "và"}:
+                        break
+                    more = view.longest_at("FIELD", view.next(sep + 1))
+                    if more is None or not view.cap[view.next(sep + 1)]:
+                        break
+                    stop = more[0]
+                c = ctx.country_at.get(view.next(stop))
+                if c is not None:
+                    stop = c.end
+        if stop is None:
+            if j >= view.n or view.starts_sentence(j):
+                continue
+            stop, content = continue_name(ctx, j, "company" in flags, "posted" in flags, "place" in flags)
+        elif "posted" in flags:
+            stop2, _ = continue_name(ctx, j, False, True)
+            stop = max(stop, stop2)
+        if not content or stop <= j:
+            continue
+        out.append(Ent(h, stop, "ORG", " ".join(view.text(h, stop).split()), rule="head"))
+    return out
+
+
+def _acronym_definitions(ctx: _Context):
+    """"<long form> (<ACRONYM>)": yields (long form ent | None, acronym ent | None, acronym key)."""
+    view = ctx.view
+    words = view.words
+    n = view.n
+    for i, w in enumerate(words):
+        if w != "(":
+            continue
+        close = i + 1
+        while close < n and close - i <= 5 and words[close] != ")" and not view.starts_sentence(close):
+            close += 1
+        if close >= n or words[close] != ")" or close == i + 1:
+            continue
+        first = view.next(i + 1)
+        if not _acronym_like(words[first]):
+            continue
+        inner = [k for k in range(first, close) if not view.space[k]]
+        if not all(view.is_capword(k) or words[k].isdigit() or _acronym_like(words[k]) for k in inner):
+            continue
+        if any(c.start == first and c.end >= inner[-1] + 1 for c in view.countries):
+            continue
+        acr_key = tuple(view.norms[k] for k in range(first, inner[-1] + 1))
+        long_end = view.prev(i) + 1
+        head = _nearest_head(ctx, long_end)
+        if head is None:
+            continue
+        if not _valid_long(view, head, long_end):
+            continue
+        long_text = " ".join(view.text(head, long_end).split())
+        long_ent = Ent(head, long_end, "ORG", long_text, rule="long")
+        acr_ent = Ent(first, inner[-1] + 1, "ORG", long_text, rule="acronym")
+        yield long_ent, acr_ent, acr_key
+
+
+def _acronym_like(word: str) -> bool:
+    if len(word) < 2 or not word[0].isalpha() or not word[0].isupper():
+        return False
+    return word.isupper() or any(c.isupper() for c in word[1:])
+
+
+def _nearest_head(ctx: _Context, end: int) -> int | None:
+    view = ctx.view
+    k = view.prev(end)
+    limit = max(0, end - 18)
+    while k >= limit:
+        w = view.words[k]
+        if w in STOP_PUNCT or w in {".", ";"}:
+            return None
+        found = ctx.head_at(k)
+        if found is not None and view.cap[k] and not ctx.starts_title(k, found[0]) and found[1] != {"trigger"}:
+            # "Đảng Phong trào giải phóng Mozambique": a head right before a head joins it
+            p = view.prev(k)
+            while p >= 0:
+                before = view.match_ending_at("HEAD", p + 1)
+                if before is None or not view.cap[before]:
+                    break
+                k, p = before, view.prev(before)
+            return k
+        if view.starts_sentence(k):
+            return None
+        k -= 1
+    return None
+
+
+def _valid_long(view: DocView, head: int, end: int) -> bool:
+    found = view.longest_at("HEAD", head)
+    head_end = found[0] if found else head + 1
+    has_cap = False
+    for k in range(head_end, end):
+        if view.words[k] in STOP_PUNCT:
+            return False
+        if view.is_capword(k):
+            has_cap = True
+    return has_cap
+
+
+def _gazetteer_orgs(ctx: _Context) -> list[Ent]:
+    view = ctx.view
+    out: list[Ent] = []
+    for start, found in view.starts.get("ORG", {}).items():
+        end, entries = found[0]
+        entry = entries[0]
+        if "company" in entry.flags and not _company_context(ctx, start):
+            continue
+        if all(entry.upmask) and _in_caps_headline(view, start, end):
+            continue
+        text = " ".join(view.text(start, end).split())
+        out.append(Ent(start, end, "ORG", text, country=entry.extra or None, rule="gazetteer"))
+    return out
+
+
+def _in_caps_headline(view: DocView, start: int, end: int) -> bool:
+    """An acronym inside an all-capitals headline ("VIỆT NAM - CUBA") is a word, not an acronym."""
+    p, q = view.prev(start), view.next(end)
+    def upper_word(k: int) -> bool:
+        return 0 <= k < view.n and view.alpha[k] and len(view.words[k]) >= 2 and view.words[k].isupper()
+    return upper_word(p) or upper_word(q)
+
+
+def _company_context(ctx: _Context, start: int) -> bool:
+    """"hãng AstraZeneca", "công ty dược phẩm Sinovac", "của Pfizer": the maker, not the vaccine."""
+    view = ctx.view
+    k = view.prev(start)
+    if k >= 0 and view.norms[k] in COMPANY_WORDS:
+        return True
+    steps = 0
+    while k >= 0 and steps < 4:
+        trig = view.match_ending_at("HEAD", k + 1)
+        if trig is not None and any("trigger" in e.flags or "company" in e.flags
+                                    for _, entries in view.matches_at("HEAD", trig) for e in entries):
+            return True
+        if not view.is_lowerword(k) or view.norms[k] in FUNCTION_WORDS:
+            return False
+        k = view.prev(k)
+        steps += 1
+    return False
+
+
+def _brand_orgs(ctx: _Context) -> list[Ent]:
+    """"liên doanh viễn thông Movitel", "báo Khmer Times": a name after a lowercase company word."""
+    view = ctx.view
+    out: list[Ent] = []
+    for t, found in view.starts.get("HEAD", {}).items():
+        end, entries = found[0]
+        if not any("trigger" in e.flags for e in entries) or (view.cap[t] and not view.starts_sentence(t)):
+            continue
+        j = view.next(end)
+        skipped = 0
+        while view.is_lowerword(j) and skipped < 3 and view.norms[j] not in FUNCTION_WORDS:
+            j = view.next(j + 1)
+            skipped += 1
+        if not view.is_capword(j) or view.starts_sentence(j):
+            continue
+        place = ctx.place_at.get(j)
+        if place is not None and not view.is_capword(place.end):
+            continue  # "báo Phnom Penh Post" is a paper, "báo Hà Nội" stays a place
+        if j in ctx.country_at or view.matches_at("ORG", j):
+            continue
+        if view.matches_at("TITLE", j) or ctx.head_at(j) is not None or ctx.person_start(j):
+            continue
+        stop = j
+        while stop < view.n and (view.is_capword(stop) or (
+                view.words[stop] in DASHES and view.glued[stop - 1] and view.glued[stop] and view.is_word(stop + 1))):
+            if stop > j and (stop in ctx.country_at or view.matches_at("TITLE", stop) or view.starts_sentence(stop)):
+                break
+            stop += 2 if view.words[stop] in DASHES else 1
+        if stop - j > 4 or all(is_vn_syllable(view.words[k]) for k in range(j, stop) if view.alpha[k]):
+            continue  # "báo Lao động": a Vietnamese name we cannot delimit
+        out.append(Ent(j, stop, "ORG", view.text(j, stop), rule="brand"))
+    return out
+
+
+def _resolve(view: DocView, candidates: list[tuple[int, Ent]]) -> list[Ent]:
+    """Longest first, no overlaps between organisations (a nested "Liên hợp quốc" is dropped)."""
+    ordered = sorted(candidates, key=lambda pc: (-(pc[1].end - pc[1].start), pc[0], pc[1].start))
+    used = [False] * view.n
+    chosen: list[Ent] = []
+    for _, ent in ordered:
+        if any(used[ent.start:ent.end]):
+            continue
+        for k in range(ent.start, ent.end):
+            used[k] = True
+        chosen.append(ent)
+    return chosen
+
+
+def _acronym_mentions(view: DocView, definitions: dict[tuple[str, ...], str]) -> list[Ent]:
+    """Other uses of an acronym defined in the article resolve to its long form."""
+    if not definitions:
+        return []
+    used = [False] * view.n
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key in definitions:
+        by_first.setdefault(key[0], []).append(key)
+    out: list[Ent] = []
+    norms = view.norms
+    for i, norm in enumerate(norms):
+        for key in by_first.get(norm, ()):
+            end = i + len(key)
+            if tuple(norms[i:end]) == key and not any(used[i:end]) and view.words[i][:1].isupper():
+                out.append(Ent(i, end, "ORG", definitions[key], rule="acronym"))
+                for k in range(i, end):
+                    used[k] = True
+    return out

@@ -1,0 +1,262 @@
+"""COUNTRY and LOC rules.
+
+What it is for: decide which vocabulary matches of countries and places are entities:
+- longest match wins ("Ấn Độ Dương" is an ocean, not India; "Lào Cai" is a province, not Laos);
+- ambiguous short names ("Anh", "Đức", "Nhật", "Nga", "Mỹ") count only in a country context, not
+  as a pronoun ("anh em"), a given name ("Tô Anh Dũng", "ông Đức") or a byline ("Nhật Bắc");
+- compounds name each country ("Việt-Nga", "Mỹ-Trung", "Việt Nam – Cu-ba");
+- official long forms extend the span ("nước Cộng hòa Xã hội Chủ nghĩa Dân chủ Sri Lanka");
+- place patterns: "tỉnh X", "thủ đô X", "sân bay X", "vịnh X", "ở X, <country>".
+What it is not for: organisations or persons (a country inside "Đảng Cộng sản Cuba" is still found
+here; the organisation is `camket.nlp.orgs`).
+"""
+
+from __future__ import annotations
+
+from camket.nlp.view import DASHES, DocView, Ent
+
+PERSON_WORDS = frozenset({
+    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "cậu", "thầy", "cụ", "bé", "mẹ", "bố",
+})
+LOCATIVES = frozenset({"ở", "tại", "đến", "tới", "từ", "thăm"})
+# Lowercase words before an ambiguous name that make it a country even before a capitalised word:
+# "Đại sứ Việt Nam tại Bỉ Nguyễn Văn Thảo".
+STRONG_BEFORE = frozenset({"tại", "ở", "của", "sang", "tới", "đến", "thăm", "với", "giữa", "nước"})
+CONTEXT_LAYERS = ("TITLE", "PREFIX", "FIELD", "HEAD", "ORG")
+
+
+def find_places(view: DocView) -> None:
+    """Fill `view.countries` and `view.places` (LOC, regions included)."""
+    chosen = _select_gazetteer(view)
+    countries: list[Ent] = []
+    places: list[Ent] = []
+    for start, end, layer, entry in chosen:
+        if layer == "COUNTRY":
+            if "ctx" in entry.flags and not _country_context(view, start, end):
+                continue
+            if _not_a_state(view, start):
+                continue
+            start = _extend_prefix(view, start)
+            countries.append(Ent(start, end, "COUNTRY", entry.payload, country=entry.payload, rule="alias"))
+        elif entry.payload != "block":
+            canonical = entry.extra or view.text(start, end)
+            rule = "region" if entry.payload == "region" else "gazetteer"
+            places.append(Ent(start, end, "LOC", canonical, rule=rule))
+    countries.extend(_compounds(view, countries))
+    taken = _token_set(countries) | _token_set(places) | _blocked(view, chosen)
+    places.extend(_triggered_places(view, taken))
+    taken = _token_set(countries) | _token_set(places)
+    places.extend(_located_places(view, countries, taken))
+    countries.sort(key=lambda e: e.start)
+    places.sort(key=lambda e: e.start)
+    view.countries = countries
+    view.places = places
+
+
+def _select_gazetteer(view: DocView) -> list[tuple[int, int, str, object]]:
+    """Non-overlapping country/place matches, longest first (countries win ties)."""
+    candidates = []
+    for layer, rank in (("COUNTRY", 0), ("PLACE", 1)):
+        for start, found in view.starts.get(layer, {}).items():
+            for end, entries in found:
+                usable = [e for e in entries if "short" not in e.flags]
+                if usable:
+                    candidates.append((-(end - start), rank, start, end, layer, usable[0]))
+    candidates.sort(key=lambda c: c[:3])
+    used = [False] * view.n
+    chosen = []
+    for _, _, start, end, layer, entry in candidates:
+        if any(used[start:end]):
+            continue
+        for k in range(start, end):
+            used[k] = True
+        chosen.append((start, end, layer, entry))
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def _blocked(view: DocView, chosen) -> set[int]:
+    return {k for start, end, layer, entry in chosen if layer == "PLACE" and entry.payload == "block"
+            for k in range(start, end)}
+
+
+def _token_set(ents: list[Ent]) -> set[int]:
+    return {k for e in ents for k in range(e.start, e.end)}
+
+
+def _is_context_word(view: DocView, i: int) -> bool:
+    """Token i ends a title, a state prefix, a ministry field or an organisation head."""
+    return any(i + 1 in view.ends.get(layer, {}) for layer in CONTEXT_LAYERS)
+
+
+def _country_context(view: DocView, start: int, end: int) -> bool:
+    """An ambiguous short name ("Anh", "Đức") is a country here, not a person or pronoun."""
+    p = view.prev(start)
+    prev_ok_strong = False
+    if p >= 0 and not view.starts_sentence(start):
+        norm = view.norms[p]
+        if norm in PERSON_WORDS:
+            return False
+        if norm == "chí" and view.norms[view.prev(p)] == "đồng":
+            return False
+        if view.is_capword(p):
+            if not _is_context_word(view, p):
+                return False
+            prev_ok_strong = True
+        elif view.is_lowerword(p) and (_is_context_word(view, p) or norm in STRONG_BEFORE):
+            prev_ok_strong = True
+    nxt = view.next(end)
+    # a capital right after is a name ("Đức Thuận", "Nhật Bắc") unless a title came first
+    return prev_ok_strong or not (nxt < view.n and view.is_capword(nxt) and not view.starts_sentence(nxt))
+
+
+def _not_a_state(view: DocView, start: int) -> bool:
+    """"tiếng Anh" is a language; "bang Georgia", "tỉnh Nam Phi" are places named like a state."""
+    p = view.prev(start)
+    if p < 0 or view.starts_sentence(start):
+        return False
+    if view.norms[p] == "tiếng":
+        return True
+    trigger = view.match_ending_at("PTRIG", p + 1)
+    return trigger is not None and not view.cap[trigger] and any(
+        e.payload == "admin" for _, entries in view.matches_at("PTRIG", trigger) for e in entries)
+
+
+def _extend_prefix(view: DocView, start: int) -> int:
+    """Extend a country span left over official-name words: "Cộng hòa Nhân dân Trung Hoa"."""
+    while True:
+        found = view.ends.get("PREFIX", {}).get(start)
+        if not found:
+            return start
+        new = min(found)
+        if not view.cap[new]:
+            return start
+        start = new
+
+
+def _country_token(view: DocView, i: int):
+    """A one-token country alias at i (short compound forms included), or None."""
+    if not view.is_capword(i):
+        return None
+    for end, entries in view.matches_at("COUNTRY", i):
+        if end == i + 1:
+            return entries[0]
+    return None
+
+
+def _compounds(view: DocView, countries: list[Ent]) -> list[Ent]:
+    """Short forms joined by dashes name each country: "Việt-Nga", "Mỹ-Trung", "Việt – Nga"."""
+    by_end = {c.end: c for c in countries}
+    by_start = {c.start: c for c in countries}
+    covered = _token_set(countries)
+    added: list[Ent] = []
+    for d, word in enumerate(view.words):
+        if word not in DASHES:
+            continue
+        left, right = view.prev(d), view.next(d + 1)
+        if left < 0 or right >= view.n:
+            continue
+        left_full = by_end.get(left + 1)
+        right_full = by_start.get(right)
+        left_short = None if left_full or left in covered else _country_token(view, left)
+        right_short = None if right_full or right in covered else _country_token(view, right)
+        if not (left_full or left_short) or not (right_full or right_short):
+            continue
+        if not (left_short or right_short):
+            continue
+        for i, entry in ((left, left_short), (right, right_short)):
+            if entry is not None and i not in covered:
+                added.append(Ent(i, i + 1, "COUNTRY", entry.payload, country=entry.payload, rule="compound"))
+                covered.add(i)
+    return added
+
+
+def cap_run(view: DocView, i: int, max_words: int = 6, stop_layers=("COUNTRY", "TITLE", "HEAD")) -> int:
+    """End of a run of capitalised words starting at i ("Rio de Janeiro", "An-ta-na-na-ri-vô")."""
+    n = view.n
+    j = i
+    words = 0
+    while j < n and words < max_words:
+        if j > i and view.starts_sentence(j):
+            break
+        w = view.words[j]
+        if view.is_capword(j):
+            if j > i and any(view.matches_at(layer, j) for layer in stop_layers):
+                break
+            j += 1
+            words += 1
+        elif w in DASHES and j > i and view.glued[j - 1] and view.glued[j] and view.is_word(j + 1):
+            j += 2
+        elif (j > i and view.norms[j] in view.lex.particles and view.is_capword(view.next(j + 1))) or (
+                w == "." and j > i and view.glued[j - 1] and len(view.words[j - 1]) == 1 and view.is_capword(j + 1)):
+            j += 1
+        else:
+            break
+    return j
+
+
+def _triggered_places(view: DocView, taken: set[int]) -> list[Ent]:
+    """"tỉnh Quảng Đông", "thủ đô Brussels", "huyện Nam Đàn", "vịnh Bắc Bộ"."""
+    out: list[Ent] = []
+    for start, found in view.starts.get("PTRIG", {}).items():
+        end, entries = found[0]
+        if start in taken:
+            continue
+        name = view.next(end)
+        if name >= view.n or name in taken or not view.is_capword(name) or view.starts_sentence(name):
+            continue
+        if view.words[start][:1].isupper() and view.norms[start] in view.lex.surnames:
+            continue  # "Hồ Chí Minh", not "hồ" + "Chí Minh"
+        stop = cap_run(view, name)
+        if stop <= name or any(k in taken for k in range(name, stop)):
+            continue
+        if stop == name + 1 and _starts_word(view, name):
+            continue  # "biển đảo Lịch sử": a capitalised word, not a place name
+        if entries[0].payload == "feature":
+            out.append(Ent(start, stop, "LOC", view.text(start, stop), rule="trigger"))
+        else:
+            out.append(Ent(name, stop, "LOC", view.text(name, stop), rule="trigger"))
+        taken.update(range(start, stop))
+    return out
+
+
+FUNCTION_WORDS = frozenset({
+    "của", "và", "là", "đã", "sẽ", "đang", "được", "bị", "có", "cho", "với", "tại", "ở", "về", "từ",
+    "trong", "này", "đó", "các", "những", "một", "hai", "cũng", "vừa", "mới", "theo", "để", "khi",
+    "như", "thì", "mà", "do", "bởi", "qua", "đến", "tới", "nhằm", "rằng", "không", "cùng", "vào", "ra",
+})
+
+
+def _starts_word(view: DocView, i: int) -> bool:
+    """A capitalised Vietnamese syllable followed by a lowercase one that completes a word."""
+    from camket.nlp.lexicon import is_vn_syllable
+
+    nxt = i + 1
+    return (is_vn_syllable(view.words[i]) and view.is_lowerword(nxt) and not view.glued[i]
+            and view.norms[nxt] not in FUNCTION_WORDS)
+
+
+def _located_places(view: DocView, countries: list[Ent], taken: set[int]) -> list[Ent]:
+    """"ở Maracay, Venezuela", "tại Rio de Janeiro, Brazil": a place before its country."""
+    out: list[Ent] = []
+    for c in countries:
+        comma = view.prev(c.start)
+        if comma < 0 or view.words[comma] not in {",", "("}:
+            continue
+        end = comma
+        start = end
+        while start - 1 >= 0 and (view.is_capword(start - 1) or view.words[start - 1] in DASHES
+                                  or view.norms[start - 1] in view.lex.particles) and end - start < 6:
+            start -= 1
+        while start < end and not view.is_capword(start):
+            start += 1
+        if start >= end or any(k in taken for k in range(start, end)):
+            continue
+        before = view.prev(start)
+        if before < 0 or view.norms[before] not in LOCATIVES:
+            continue
+        if any(view.matches_at(layer, start) for layer in ("TITLE", "HEAD", "ORG")):
+            continue
+        out.append(Ent(start, end, "LOC", view.text(start, end), rule="located"))
+        taken.update(range(start, end))
+    return out

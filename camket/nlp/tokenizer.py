@@ -1,0 +1,125 @@
+"""Syllable tokenizer for Vietnamese news text, and the matching key (NORM) of its tokens.
+
+What it is for: split text into syllables, numbers and single punctuation marks, so that every
+entity boundary ("Nga," "Việt-Nga" "(WHO)") falls between tokens and `doc.char_span` always aligns.
+spaCy's own Vietnamese tokenizer without pyvi splits on whitespace only ("Nga," stays one token).
+What it is not for: word segmentation (a Vietnamese word is one or more syllable tokens here).
+
+`norm_key` is installed as the vocabulary's NORM getter: the key that phrase matchers compare.
+It folds lookalike letters (Icelandic "Ð" for "Đ"), dash and apostrophe variants, NFC/NFD and the
+old/new tone placement ("hòa"/"hoà"), and lowercases. Case is checked separately by the rules.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import spacy
+from spacy.attrs import NORM
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+WORDS_KEY = "camket.words"
+TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+|\S")
+
+_FOLD = str.maketrans({
+    "Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ",
+    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
+    "’": "'", "‘": "'", "`": "'",
+    "“": '"', "”": '"',
+})
+
+# Old (traditional) tone placement -> new placement on open "oa", "oe", "uy" endings.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_OLD_TONE_RE = re.compile(r"([oO])([\u0300\u0301\u0303\u0309\u0323])([aAeE])$|([uU])([\u0300\u0301\u0303\u0309\u0323])([yY])$")
+
+
+def _move_tone(m: re.Match) -> str:
+    if m.group(1):
+        return m.group(1) + m.group(3) + m.group(2)
+    return m.group(4) + m.group(6) + m.group(5)
+
+
+@functools.lru_cache(maxsize=200_000)
+def norm_key(text: str) -> str:
+    """The matching key of a token: folded variants, new tone placement, lowercase."""
+    text = text.translate(_FOLD)
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFD", text)
+    decomposed = _OLD_TONE_RE.sub(_move_tone, decomposed)
+    return unicodedata.normalize("NFC", decomposed).lower()
+
+
+def words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+    """Split `text` into syllable/punctuation tokens and spaCy's whitespace convention."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for m in TOKEN_RE.finditer(text):
+        start = m.start()
+        if start > pos:
+            _add_gap(text[pos:start], words, spaces)
+        words.append(m.group())
+        spaces.append(False)
+        pos = m.end()
+    if pos < len(text):
+        _add_gap(text[pos:], words, spaces)
+    return words, spaces
+
+
+def _add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:
+    if words and not spaces[-1] and gap[0] == " ":
+        spaces[-1] = True
+        gap = gap[1:]
+    if gap:
+        words.append(gap)
+        spaces.append(False)
+
+
+class SyllableTokenizer:
+    """Tokenizer: syllables, numbers and single punctuation marks; whitespace as spaCy does."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        install_norms(vocab)
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces = words_and_spaces(text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[WORDS_KEY] = (words, spaces)  # read (and removed) by camket.nlp.view
+        return doc
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> SyllableTokenizer:
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        return None
+
+    def from_disk(self, path, **kwargs) -> SyllableTokenizer:
+        return self
+
+
+def install_norms(vocab: Vocab) -> None:
+    """Make `norm_key` the NORM of every lexeme (existing ones are updated too)."""
+    vocab.lex_attr_getters[NORM] = norm_key
+    for lex in vocab:
+        lex.norm_ = norm_key(lex.orth_)
+
+
+@spacy.registry.tokenizers("camket.vi_syllables.v1")
+def create_syllable_tokenizer(use_pyvi: bool = False):
+    """Registered tokenizer factory: `[nlp.tokenizer] @tokenizers = "camket.vi_syllables.v1"`.
+
+    use_pyvi (bool): accepted so the blank "vi" config merges; pyvi is never used.
+    """
+
+    def make(nlp) -> SyllableTokenizer:
+        return SyllableTokenizer(nlp.vocab)
+
+    return make

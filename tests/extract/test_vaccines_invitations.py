@@ -1,0 +1,136 @@
+"""vaccine_doses and invitation extractors on sentences written for these tests.
+
+Each rule has a sentence where it fires and one where it must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from camket.extract import find_commitments
+
+
+@pytest.fixture(scope="module")
+def run():
+    from camket.nlp import annotate
+
+    def _run(text: str, published: str | None = "2021-08-10"):
+        (doc,) = annotate([text], [published])
+        return find_commitments(doc)
+
+    return _run
+
+
+def of_type(found, kind):
+    return [fields for k, _, fields in found if k == kind]
+
+
+TITLE = "Tin thời sự quốc tế\n\n"
+
+
+def test_pledged_doses_with_deadline(run):
+    found = run(
+        TITLE
+        + "Tổng thống Chile cho biết, từ nay đến cuối năm 2021, Chile sẽ cung cấp cho Việt Nam 2 triệu liều vắc xin phòng COVID-19."
+    )
+    (c,) = of_type(found, "vaccine_doses")
+    assert (c["supplier"], c["recipient"], c["quantity"], c["status"]) == (
+        "CHL",
+        "VNM",
+        2_000_000,
+        "pledged",
+    )
+    assert c["due"] == "2021-12-31" and c["approximate"] is False and c["channel"] == "bilateral"
+
+
+def test_delivered_doses_received_from_a_donor(run):
+    found = run(
+        TITLE
+        + "Sáng 5/8, Việt Nam đã tiếp nhận hơn 400.000 liều vắc xin AstraZeneca do Chính phủ Ba Lan trao tặng."
+    )
+    (c,) = of_type(found, "vaccine_doses")
+    assert (c["supplier"], c["recipient"], c["quantity"]) == ("POL", "VNM", 400_000)
+    assert c["status"] == "delivered" and c["approximate"] is True and c["vaccine"] == "AstraZeneca"
+
+
+def test_covax_channel_keeps_the_donor_as_supplier(run):
+    found = run(TITLE + "Nhật Bản sẽ tặng Thái Lan 1,5 triệu liều vắc xin thông qua cơ chế COVAX.")
+    (c,) = of_type(found, "vaccine_doses")
+    assert (c["supplier"], c["recipient"], c["quantity"], c["channel"]) == (
+        "JPN",
+        "THA",
+        1_500_000,
+        "covax",
+    )
+
+
+def test_running_total_and_domestic_figures_are_not_commitments(run):
+    found = run(
+        TITLE + "Lô hàng này nâng tổng số vắc xin Hàn Quốc đã hỗ trợ Việt Nam lên 3 triệu liều. "
+        "Cả nước đã tiêm hơn 20 triệu liều vắc xin cho người dân."
+    )
+    assert of_type(found, "vaccine_doses") == []
+
+
+def test_direct_invitation_extended(run):
+    found = run(
+        TITLE
+        + "Thủ tướng Phạm Minh Chính mời Thủ tướng Ấn Độ Narendra Modi sang thăm Việt Nam vào năm 2022."
+    )
+    (inv,) = of_type(found, "invitation")
+    assert (inv["inviter_country"], inv["invitee_country"], inv["status"]) == (
+        "VNM",
+        "IND",
+        "extended",
+    )
+    assert (
+        inv["invitee_person"] == "Narendra Modi"
+        and inv["location"] == "VNM"
+        and inv["when"] == "2022"
+    )
+
+
+def test_accepted_in_the_next_sentence(run):
+    found = run(
+        TITLE + "Chủ tịch nước Nguyễn Xuân Phúc mời Tổng thống Hàn Quốc Moon Jae-in thăm Việt Nam. "
+        "Tổng thống Moon Jae-in đã vui vẻ nhận lời."
+    )
+    (inv,) = of_type(found, "invitation")
+    assert inv["status"] == "accepted" and inv["invitee_country"] == "KOR"
+
+
+def test_accepting_frame_with_the_inviter_after_cua(run):
+    found = run(
+        TITLE
+        + "Nhận lời mời của Thủ tướng Nhật Bản Kishida Fumio, Thủ tướng Phạm Minh Chính sẽ thăm chính thức Nhật Bản."
+    )
+    (inv,) = of_type(found, "invitation")
+    assert (inv["inviter_country"], inv["invitee_country"], inv["status"]) == (
+        "JPN",
+        "VNM",
+        "accepted",
+    )
+
+
+def test_conveyed_invitation_belongs_to_its_owner(run):
+    found = run(
+        TITLE
+        + "Bộ trưởng Bùi Thanh Sơn đã chuyển lời mời của Chủ tịch nước Võ Văn Thưởng tới Tổng thống Pháp Emmanuel Macron thăm Việt Nam."
+    )
+    (inv,) = of_type(found, "invitation")
+    assert inv["inviter_person"] == "Võ Văn Thưởng" and inv["invitee_country"] == "FRA"
+
+
+def test_invited_to_speak_or_not_invited_is_no_invitation(run):
+    found = run(
+        TITLE + "Ban tổ chức đã mời Tổng thống Pháp Emmanuel Macron lên phát biểu tại hội nghị. "
+        "Nga không được mời tham dự lễ kỷ niệm."
+    )
+    assert of_type(found, "invitation") == []
+
+
+def test_a_visit_without_invitation_is_none(run):
+    found = run(
+        TITLE + "Thủ tướng Lào Sonexay Siphandone thăm chính thức Việt Nam từ ngày 5 đến 6/1."
+    )
+    assert of_type(found, "invitation") == []

@@ -1,0 +1,74 @@
+"""ORG rules: head patterns, acronyms, gazetteer, companies vs products."""
+
+from __future__ import annotations
+
+
+def orgs(ents, text):
+    return [(t, k) for label, t, k in ents(text) if label == "ORG"]
+
+
+def test_ministry_with_field_and_country(ents):
+    assert orgs(ents, "Bộ Y tế Cuba và Bộ Ngoại giao đã trao đổi.") == [
+        ("Bộ Y tế Cuba", "Bộ Y tế Cuba"), ("Bộ Ngoại giao", "Bộ Ngoại giao")]
+    assert orgs(ents, "Bộ Giáo dục và Đào tạo ban hành quy định.") == [
+        ("Bộ Giáo dục và Đào tạo", "Bộ Giáo dục và Đào tạo")]
+
+
+def test_minister_title_is_not_a_ministry(ents):
+    assert orgs(ents, "Bộ trưởng phát biểu tại buổi lễ.") == []
+
+
+def test_head_patterns_stop_before_a_person(ents):
+    found = orgs(ents, "Giám đốc Trung tâm Dự báo Khí tượng Thủy văn Quốc gia Mai Văn Khiêm cho biết.")
+    assert found == [("Trung tâm Dự báo Khí tượng Thủy văn Quốc gia", "Trung tâm Dự báo Khí tượng Thủy văn Quốc gia")]
+    assert orgs(ents, "Tập đoàn Hưng Phát đã quyết định thưởng.") == [("Tập đoàn Hưng Phát", "Tập đoàn Hưng Phát")]
+
+
+def test_lowercase_words_inside_names(ents):
+    assert orgs(ents, "Viện Vệ sinh dịch tễ Trung ương xây dựng hướng dẫn.") == [
+        ("Viện Vệ sinh dịch tễ Trung ương", "Viện Vệ sinh dịch tễ Trung ương")]
+    assert orgs(ents, "Cục Y tế Dự phòng yêu cầu các địa phương.") == [("Cục Y tế Dự phòng", "Cục Y tế Dự phòng")]
+
+
+def test_embassy_with_its_posting(ents):
+    assert orgs(ents, "Đại sứ quán Việt Nam tại Cuba tiếp nhận lô hàng.") == [
+        ("Đại sứ quán Việt Nam tại Cuba", "Đại sứ quán Việt Nam tại Cuba")]
+
+
+def test_acronym_resolves_to_the_long_form(ents):
+    text = "Tập đoàn Sinh dược Cuba (BioCubaFarma) công bố kết quả. Sau đó BioCubaFarma ký hợp đồng."
+    assert orgs(ents, text) == [
+        ("Tập đoàn Sinh dược Cuba", "Tập đoàn Sinh dược Cuba"),
+        ("BioCubaFarma", "Tập đoàn Sinh dược Cuba"),
+        ("BioCubaFarma", "Tập đoàn Sinh dược Cuba")]
+
+
+def test_parenthesised_word_without_a_named_head_is_not_a_definition(ents):
+    assert orgs(ents, "Hội nghị cấp cao (HNCC) lần thứ 16 khai mạc.") == []
+
+
+def test_nested_un_name_is_one_organisation(ents):
+    assert orgs(ents, "Đại hội đồng Liên hợp quốc thông qua nghị quyết.") == [
+        ("Đại hội đồng Liên hợp quốc", "Đại hội đồng Liên hợp quốc")]
+    assert orgs(ents, "Việt Nam ủng hộ Liên hợp quốc.") == [("Liên hợp quốc", "Liên hợp quốc")]
+
+
+def test_vaccine_maker_only_as_a_company(ents):
+    assert orgs(ents, "Lô vắc xin AstraZeneca đã về.") == []
+    assert orgs(ents, "Vắc xin của hãng AstraZeneca đã về.") == [("AstraZeneca", "AstraZeneca")]
+    assert orgs(ents, "Vắc xin phòng COVID-19 của Pfizer.") == [("Pfizer", "Pfizer")]
+
+
+def test_brand_after_a_lowercase_company_word(ents):
+    assert orgs(ents, "Liên doanh viễn thông Unitel hoạt động hiệu quả.") == [("Unitel", "Unitel")]
+    assert orgs(ents, "Theo báo Phnom Penh Post đưa tin.") == [("Phnom Penh Post", "Phnom Penh Post")]
+
+
+def test_news_agency_and_un_body_acronyms(ents):
+    assert orgs(ents, "TTXVN dẫn nguồn WHO cho biết.") == [("TTXVN", "TTXVN"), ("WHO", "WHO")]
+
+
+def test_org_country_attribute(doc_of):
+    doc = doc_of("Bộ Ngoại giao Bỉ và Đảng Cộng sản Việt Nam.")
+    found = {s.text: s._.country for s in doc.spans["entities"] if s.label_ == "ORG"}
+    assert found == {"Bộ Ngoại giao Bỉ": "BEL", "Đảng Cộng sản Việt Nam": "VNM"}
