@@ -30,6 +30,12 @@ _SUPPLIER_CUE = re.compile(
 _SUPPLY_RIGHT_BEFORE = re.compile(
     r"\b(?:tặng|trao tặng|gửi tặng|viện trợ|hỗ trợ|bán|cung cấp)\s+(?:thêm\s+)?$", re.I
 )
+# a role cue before the name an acronym in parentheses spells out ("tại Các ... (UAE)")
+_CUE_BEFORE_ACRONYM = re.compile(
+    r"\b(?:(?P<supplier>từ|do|bởi|sản xuất tại|sản xuất ở)|(?P<recipient>cho|tới|đến|về))\s+"
+    r"(?=(?:[^\s,.;()]+\s+){0,8}[^\s,.;()]*\s*\(\s*$)",
+    re.I,
+)
 MIN_DOSES = 1000  # "tiêm 2 mũi" is a dosing schedule, not a shipment
 _COVAX = re.compile(
     r"\b(?:thông qua|qua)\s+(?:cơ chế\s+|chương trình\s+|sáng kiến\s+)?COVAX\b", re.I
@@ -91,7 +97,12 @@ _RECIPIENT_WORD = re.compile(r"\b(?:cho|tới)\s+(?:các|những|nhiều)\b", re
 
 def _cue_role(doc: Doc, actor: Actor, quantity_end: int) -> str | None:
     """Role marked by the words before the actor ("cho Việt Nam", "do Nhật Bản", "của Cuba")."""
-    before = doc.text[max(0, actor.start - 30) : actor.start]
+    before = doc.text[max(0, actor.start - 90) : actor.start]
+    if before.rstrip().endswith("("):  # "... tại Các tiểu vương quốc Ả Rập thống nhất (UAE)"
+        cues = list(_CUE_BEFORE_ACRONYM.finditer(before))
+        if cues:  # the cue nearest the spelled-out name decides
+            return "supplier" if cues[-1].group("supplier") else "recipient"
+    before = before[-30:]
     if _RECIPIENT_CUE.search(before):
         return "recipient"
     if _OF_CUE.search(before):

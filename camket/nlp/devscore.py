@@ -28,7 +28,11 @@ def load_set(name: str) -> tuple[list[dict], dict[str, tuple[str, str | None]]]:
     else:
         gold_path = SHARED / "devset" / "gold.jsonl"
         paths = sorted((SHARED / "devset" / "docs").glob("*.txt"))
-    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = [
+        json.loads(line)
+        for line in gold_path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     texts = {}
     for path in paths:
         article = clean_article(path.read_text(encoding="utf-8"))
@@ -42,8 +46,11 @@ def predict(texts: dict[str, tuple[str, str | None]]) -> dict[str, dict]:
     docs = annotate((texts[n][0] for n in names), (texts[n][1] for n in names))
     out = {}
     for name, doc in zip(names, docs, strict=True):
-        ents = [{"label": s.label_, "canonical": s.kb_id_, "text": s.text}
-                for s in doc.spans["entities"] if s.label_ in SCORED_LABELS]
+        ents = [
+            {"label": s.label_, "canonical": s.kb_id_, "text": s.text}
+            for s in doc.spans["entities"]
+            if s.label_ in SCORED_LABELS
+        ]
         out[name] = {"entities": ents, "commitments": []}
     return out
 
@@ -52,9 +59,13 @@ def entity_scores(gold: list[dict], predictions: dict[str, dict]) -> dict[str, d
     """Entity P/R/F1 overall ("ALL") and per label, plus the misses."""
     report = {"ALL": score(gold, predictions)}
     for label in SCORED_LABELS:
-        g = [{**row, "entities": [e for e in row["entities"] if e["label"] == label]} for row in gold]
-        p = {d: {"entities": [e for e in v["entities"] if e["label"] == label], "commitments": []}
-             for d, v in predictions.items()}
+        g = [
+            {**row, "entities": [e for e in row["entities"] if e["label"] == label]} for row in gold
+        ]
+        p = {
+            d: {"entities": [e for e in v["entities"] if e["label"] == label], "commitments": []}
+            for d, v in predictions.items()
+        }
         report[label] = score(g, p)
     return report
 
@@ -62,7 +73,9 @@ def entity_scores(gold: list[dict], predictions: dict[str, dict]) -> dict[str, d
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-misses", action="store_true", help="print scores only")
-    parser.add_argument("--speed", action="store_true", help="also time the pipeline on repeated seeds")
+    parser.add_argument(
+        "--speed", action="store_true", help="also time the pipeline on repeated seeds"
+    )
     args = parser.parse_args(argv)
     for name in ("seeds", "devset"):
         gold, texts = load_set(name)
@@ -70,13 +83,17 @@ def main(argv: list[str] | None = None) -> None:
         print(f"== {name} ({len(gold)} docs)")
         for label, r in report.items():
             s = r["scores"]["entities"]
-            print(f"  {label:8s} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
-                  f"(tp={s['tp']} fp={s['fp']} fn={s['fn']})")
+            print(
+                f"  {label:8s} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
+                f"(tp={s['tp']} fp={s['fp']} fn={s['fn']})"
+            )
         if not args.no_misses:
             for miss in report["ALL"]["misses"]:
                 if miss["type"] == "entities":
                     item = miss["item"]
-                    print(f"    {miss['doc']} {miss['kind']:8s} {item['label']:7s} {item['canonical']}")
+                    print(
+                        f"    {miss['doc']} {miss['kind']:8s} {item['label']:7s} {item['canonical']}"
+                    )
     if args.speed:
         _, texts = load_set("seeds")
         batch = [t for t, _ in texts.values()] * 40
@@ -85,8 +102,10 @@ def main(argv: list[str] | None = None) -> None:
         start = time.perf_counter()
         list(annotate(batch))
         elapsed = time.perf_counter() - start
-        print(f"== speed: {len(batch) / elapsed:.0f} articles/s "
-              f"({chars / len(batch):.0f} chars/article, {chars / elapsed / 1000:.0f}k chars/s)")
+        print(
+            f"== speed: {len(batch) / elapsed:.0f} articles/s "
+            f"({chars / len(batch):.0f} chars/article, {chars / elapsed / 1000:.0f}k chars/s)"
+        )
 
 
 if __name__ == "__main__":

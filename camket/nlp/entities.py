@@ -29,8 +29,13 @@ def date_spans(doc: Doc, text: str | None = None) -> list[Span]:
         return []
     spans = []
     for mention in find_dates(doc.text if text is None else text, doc._.published):
-        span = doc.char_span(mention.start_char, mention.end_char, label="DATE",
-                             kb_id=str(mention.value), alignment_mode="expand")
+        span = doc.char_span(
+            mention.start_char,
+            mention.end_char,
+            label="DATE",
+            kb_id=str(mention.value),
+            alignment_mode="expand",
+        )
         if span is not None and len(span):
             spans.append(span)
     return spans
@@ -43,7 +48,9 @@ def assemble(doc: Doc) -> Doc:
     org_tokens = {k for o in view.orgs for k in range(o.start, o.end)}
     spans: list[Span] = []
     for ent in (*view.countries, *view.places, *view.orgs, *view.persons):
-        if ent.label in ("COUNTRY", "LOC") and any(k in person_tokens for k in range(ent.start, ent.end)):
+        if ent.label in ("COUNTRY", "LOC") and any(
+            k in person_tokens for k in range(ent.start, ent.end)
+        ):
             continue
         if ent.label == "LOC" and all(k in org_tokens for k in range(ent.start, ent.end)):
             continue  # a place named only inside an organisation's name

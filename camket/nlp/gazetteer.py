@@ -16,22 +16,7 @@ from spacy.vocab import Vocab
 
 from camket.nlp.lexicon import Entry, load_lexicon
 from camket.nlp.tokenizer import install_norms
-from camket.nlp.view import DocView, get_view
-
-# Layers whose capitalisation is checked against the vocabulary spelling.
-CASED_LAYERS = frozenset({"COUNTRY", "PLACE", "ORG", "HEAD", "EPONYM", "HONOR"})
-
-
-def case_ok(view: DocView, start: int, entry: Entry) -> bool:
-    """Capitalised words of the entry must be capitalised in the text; acronyms must be uppercase."""
-    cap = view.cap
-    words = view.words
-    for k, must_cap in enumerate(entry.capmask):
-        if must_cap and not cap[start + k]:
-            return False
-        if entry.upmask[k] and not words[start + k].isupper():
-            return False
-    return True
+from camket.nlp.view import CASED_LAYERS, case_ok, get_view
 
 
 class Gazetteer:
@@ -48,21 +33,29 @@ class Gazetteer:
         for layer, docs in by_layer.items():
             self.matcher.add(layer, docs)
         self.layer_of = {vocab.strings.add(layer): layer for layer in by_layer}
+        self.table: dict[tuple[str, tuple[str, ...]], list[Entry]] = {}
+        for key, entries in self.lex.entries.items():
+            for entry in entries:
+                self.table.setdefault((entry.layer, key), []).append(entry)
 
     def __call__(self, doc: Doc) -> Doc:
         view = get_view(doc)
         starts: dict[str, dict[int, list]] = {}
         ends: dict[str, dict[int, list[int]]] = {}
         norms = view.norms
-        entries_of = self.lex.entries
+        table = self.table
+        layer_of = self.layer_of
         for match_id, s, e in self.matcher(doc):
-            layer = self.layer_of[match_id]
-            entries = [x for x in entries_of.get(tuple(norms[s:e]), ()) if x.layer == layer]
+            layer = layer_of[match_id]
+            entries = table.get((layer, tuple(norms[s:e])))
+            if not entries:
+                continue
             if layer in CASED_LAYERS:
                 entries = [x for x in entries if case_ok(view, s, x)]
-            if entries:
-                starts.setdefault(layer, {}).setdefault(s, []).append((e, entries))
-                ends.setdefault(layer, {}).setdefault(e, []).append(s)
+                if not entries:
+                    continue
+            starts.setdefault(layer, {}).setdefault(s, []).append((e, entries))
+            ends.setdefault(layer, {}).setdefault(e, []).append(s)
         for by_start in starts.values():
             for found in by_start.values():
                 found.sort(key=lambda item: -item[0])

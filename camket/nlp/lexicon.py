@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,14 +18,22 @@ from camket.nlp.tokenizer import norm_key, words_and_spaces
 DATA = Path(__file__).parent / "data"
 
 
+# Layers looked up only where a rule asks (frequent words: matching them everywhere costs time).
+LAZY_LAYERS = frozenset({"COMPL", "ORGWORD", "INNER", "HONOR", "EPONYM"})
+
+
 @dataclass(frozen=True)
 class Entry:
     """One phrase of a vocabulary: what layer it belongs to and what it means."""
 
-    layer: str  # COUNTRY, PLACE, ORG, TITLE, FIELD, HEAD, PTRIG, COMPL, HONOR, PREFIX, INNER, ORGWORD
+    layer: (
+        str  # COUNTRY, PLACE, ORG, TITLE, FIELD, HEAD, PTRIG, COMPL, HONOR, PREFIX, INNER, ORGWORD
+    )
     text: str  # as written in the data file
     capmask: tuple[bool, ...]  # per token: must the text token be capitalised?
-    upmask: tuple[bool, ...]  # per token: an acronym ("UAE", "LB"): must the text token be uppercase?
+    upmask: tuple[
+        bool, ...
+    ]  # per token: an acronym ("UAE", "LB"): must the text token be uppercase?
     payload: str = ""  # ISO3 for COUNTRY, kind for PLACE/TITLE, flags for HEAD/ORG...
     extra: str = ""  # canonical for PLACE, country for ORG/TITLE
     flags: frozenset[str] = frozenset()
@@ -39,6 +48,11 @@ class Lexicon:
     vn_surnames: frozenset[str] = frozenset()  # surnames of Vietnamese names (not "zh" readings)
     particles: frozenset[str] = frozenset()
     country_codes: frozenset[str] = frozenset()
+    word_classes: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def words(self, name: str) -> frozenset[str]:
+        """A closed word class of data/word_classes.tsv ("function", "locative", ...)."""
+        return self.word_classes.get(name, frozenset())
 
     def add(self, entry: Entry) -> None:
         key = tuple(norm_key(w) for w in _tokens(entry.text))
@@ -48,11 +62,23 @@ class Lexicon:
                 bucket.append(entry)
 
     def phrases(self) -> list[tuple[str, list[str]]]:
-        """(layer, token words) for every distinct (layer, key): the matcher patterns."""
+        """(layer, token words) for every distinct (layer, key) matched eagerly by the matcher."""
         out = []
         for entries in self.entries.values():
-            for layer in sorted({e.layer for e in entries}):
+            for layer in sorted({e.layer for e in entries} - LAZY_LAYERS):
                 out.append((layer, list(_tokens(entries[0].text))))
+        return out
+
+    @functools.cached_property
+    def lazy(self) -> dict[str, tuple[int, dict[tuple[str, ...], list[Entry]]]]:
+        """Per lazy layer: (longest key length, {key: entries}) for look-ups at one position."""
+        out: dict[str, tuple[int, dict[tuple[str, ...], list[Entry]]]] = {}
+        for key, entries in self.entries.items():
+            for entry in entries:
+                if entry.layer in LAZY_LAYERS:
+                    longest, table = out.get(entry.layer, (0, {}))
+                    table.setdefault(key, []).append(entry)
+                    out[entry.layer] = (max(longest, len(key)), table)
         return out
 
 
@@ -144,6 +170,10 @@ def load_lexicon() -> Lexicon:
     lex.surnames = frozenset(norm_key(r[0]) for r in surname_rows)
     lex.vn_surnames = frozenset(norm_key(r[0]) for r in surname_rows if "zh" not in r[1:])
     lex.particles = frozenset(norm_key(r[0]) for r in read_rows("name_particles.txt"))
+    classes: dict[str, set[str]] = {}
+    for row in read_rows("word_classes.tsv"):
+        classes.setdefault(row[0], set()).add(norm_key(row[1]))
+    lex.word_classes = {name: frozenset(words) for name, words in classes.items()}
     return lex
 
 
@@ -153,24 +183,12 @@ _VN_SYLLABLE = re.compile(
     r"(?:ch|ng|nh|[cmnpt])?$"
 )
 _TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
-_VN_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
 
 
 @functools.lru_cache(maxsize=65536)
 def is_vn_syllable(word: str) -> bool:
     """Does `word` have the shape of one Vietnamese syllable ("Sen", "Nguyễn"; not "Luxon", "Canel")?"""
-    import unicodedata
-
-    base = unicodedata.normalize("NFC", unicodedata.normalize("NFD", word.lower()).translate(_TONE_MARKS))
+    base = unicodedata.normalize(
+        "NFC", unicodedata.normalize("NFD", word.lower()).translate(_TONE_MARKS)
+    )
     return bool(_VN_SYLLABLE.match(base))
-
-
-@functools.lru_cache(maxsize=65536)
-def has_vn_marks(word: str) -> bool:
-    """Does `word` carry letters or tone marks found only in Vietnamese ("ơ", "đ", "ạ")?"""
-    import unicodedata
-
-    if any(c in _VN_LETTERS for c in word):
-        return True
-    decomposed = unicodedata.normalize("NFD", word)
-    return any(c in "\u0303\u0309\u0323\u031b\u0306" for c in decomposed)

@@ -17,15 +17,6 @@ from __future__ import annotations
 from camket.nlp.lexicon import is_vn_syllable
 from camket.nlp.view import DASHES, DocView, Ent
 
-FUNCTION_WORDS = frozenset({
-    "của", "và", "là", "đã", "sẽ", "đang", "được", "bị", "có", "cho", "với", "tại", "ở", "về", "từ",
-    "trong", "này", "đó", "các", "những", "một", "hai", "cũng", "vừa", "mới", "theo", "để", "khi",
-    "như", "thì", "mà", "do", "bởi", "qua", "đến", "tới", "nhằm", "rằng", "nói", "không", "ra", "vào",
-    "lên", "xuống", "cùng", "vẫn", "đều", "sau", "trước", "nay",
-})
-ENGLISH_PARTICLES = frozenset({"of", "and", "for", "the", "&", "de", "du", "des", "la", "y"})
-CORP_SUFFIXES = frozenset({"co", "ltd", "inc", "jsc", "corp", "llc", "gmbh", "ag", "sa", "plc", "limited"})
-COMPANY_WORDS = frozenset({"của"})
 STOP_PUNCT = frozenset({"(", ")", ";", ":", '"', "“", "”", "[", "]", "!", "?", "|"})
 
 
@@ -42,7 +33,9 @@ def find_orgs(view: DocView) -> None:
             candidates.append((0, acr_ent))
     for _, acr_ent in candidates:  # an acronym defined twice keeps its first long form
         if acr_ent.rule == "acronym":
-            acr_ent.kb_id = definitions.get(tuple(view.norms[acr_ent.start:acr_ent.end]), acr_ent.kb_id)
+            acr_ent.kb_id = definitions.get(
+                tuple(view.norms[acr_ent.start : acr_ent.end]), acr_ent.kb_id
+            )
     for ent in _head_orgs(ctx):
         candidates.append((1, ent))
     for ent in _gazetteer_orgs(ctx):
@@ -53,11 +46,16 @@ def find_orgs(view: DocView) -> None:
         candidates.append((0, ent))
     chosen = _resolve(view, candidates)
     for ent in chosen:
-        key = tuple(view.norms[ent.start:ent.end])
+        key = tuple(view.norms[ent.start : ent.end])
         if key in definitions and ent.rule != "long":
             ent.kb_id = definitions[key]
         if ent.country is None:
             ent.country = ctx.country_inside(ent.start, ent.end)
+    # an acronym shares the country of its long form ("PVN" of "Tập đoàn Dầu khí Việt Nam")
+    country_of = {e.kb_id: e.country for e in chosen if e.rule == "long" and e.country}
+    for ent in chosen:
+        if ent.country is None:
+            ent.country = country_of.get(ent.kb_id)
     chosen.sort(key=lambda e: e.start)
     view.orgs = chosen
 
@@ -109,18 +107,35 @@ class _Context:
 
 
 def _transliterated(view: DocView, i: int) -> bool:
-    """"Ra-un", "Ca-xtơ-rô": a capitalised syllable glued by a hyphen to a lowercase one."""
-    return (i + 2 < view.n and view.glued[i] and view.words[i + 1] in DASHES and view.glued[i + 1]
-            and view.is_lowerword(i + 2))
+    """ "Ra-un", "Ca-xtơ-rô": a capitalised syllable glued by a hyphen to a lowercase one."""
+    return (
+        i + 2 < view.n
+        and view.glued[i]
+        and view.words[i + 1] in DASHES
+        and view.glued[i + 1]
+        and view.is_lowerword(i + 2)
+    )
 
 
 def _foreign(view: DocView, i: int) -> bool:
     return _transliterated(view, i) or not is_vn_syllable(view.words[i])
 
 
-def continue_name(ctx: _Context, j: int, company: bool, posted: bool = False,
-                  place_name: bool = False) -> tuple[int, bool]:
-    """End of an organisation name whose words start at j, and whether it has any content."""
+def continue_name(
+    ctx: _Context, j: int, company: bool, posted: bool = False, place_name: bool = False
+) -> tuple[int, bool]:
+    """End of an organisation name whose words start at j, and whether it has any content.
+
+    The name runs over capitalised words ("Hưng Thịnh"), listed capitalised words with their
+    lowercase syllable ("Chính phủ", "Dự phòng"), listed lowercase words ("thế giới", "cộng sản"),
+    nested heads and titles ("Trường Đại học", "Văn phòng Chủ tịch nước"), eponyms ("Hồ Chí Minh"),
+    and "và"/dash joins; it ends with a country, a region, a place or a known organisation, and
+    stops before a person's name, a transliterated name, a function word or punctuation.
+
+    company (bool): Latin-script words may continue the name ("Công ty Beijing Institute ...").
+    posted (bool): "tại <country|place>" after the country continues it ("Đại sứ quán ... tại Cuba").
+    place_name (bool): a place alone may be the name ("Đại học Tokyo").
+    """
     view = ctx.view
     n = view.n
     last_good = j
@@ -148,7 +163,12 @@ def continue_name(ctx: _Context, j: int, company: bool, posted: bool = False,
                 continue
             break
         place = ctx.place_at.get(j)
-        if place is not None and company and view.is_capword(place.end) and _foreign(view, place.end):
+        if (
+            place is not None
+            and company
+            and view.is_capword(place.end)
+            and _foreign(view, place.end)
+        ):
             place = None  # "Công ty Beijing Institute of ..."
         if place is not None:
             if not content and place.rule != "region" and not place_name:
@@ -179,7 +199,11 @@ def continue_name(ctx: _Context, j: int, company: bool, posted: bool = False,
             if ctx.person_start(j):
                 break
             inner_head = ctx.head_at(j)
-            if inner_head is not None and "name" in inner_head[1] and not ctx.starts_title(j, inner_head[0]):
+            if (
+                inner_head is not None
+                and "name" in inner_head[1]
+                and not ctx.starts_title(j, inner_head[0])
+            ):
                 j = inner_head[0]  # "Trường Đại học ...", "Đảng Phong trào ..."
                 if content:
                     last_good = j
@@ -191,9 +215,15 @@ def continue_name(ctx: _Context, j: int, company: bool, posted: bool = False,
             word = view.longest_at("ORGWORD", j)
             if word is not None and view.cap[j]:
                 j = last_good = word[0]
-            elif (view.is_lowerword(j + 1) and not view.glued[j] and view.norms[j + 1] not in FUNCTION_WORDS
-                  and len(w) > 1 and is_vn_syllable(w) and not view.is_capword(view.prev(j))
-                  and not view.longest_at("INNER", j + 1)):
+            elif (
+                view.is_lowerword(j + 1)
+                and not view.glued[j]
+                and view.norms[j + 1] not in ctx.lex.words("function")
+                and len(w) > 1
+                and is_vn_syllable(w)
+                and not view.is_capword(view.prev(j))
+                and not view.longest_at("INNER", j + 1)
+            ):
                 # a capitalised syllable that starts a word ("Chính trị quốc gia Sự thật", "Ban Cơ
                 # yếu", "Thành ủy"), not one inside a proper name ("Hưng Thịnh" + "tặng")
                 j = last_good = j + 2
@@ -204,7 +234,9 @@ def continue_name(ctx: _Context, j: int, company: bool, posted: bool = False,
         if view.is_lowerword(j):
             trig = view.longest_at("PTRIG", j)
             if trig is not None and content and view.next(trig[0]) in ctx.place_at:
-                j = last_good = ctx.place_at[view.next(trig[0])].end  # "Ủy ban Nhân dân tỉnh Quảng Ninh"
+                j = last_good = ctx.place_at[
+                    view.next(trig[0])
+                ].end  # "Ủy ban Nhân dân tỉnh Quảng Ninh"
                 break
             word_end = _word_through(view, j)
             if word_end is not None and content:
@@ -214,35 +246,58 @@ def continue_name(ctx: _Context, j: int, company: bool, posted: bool = False,
             if inner is not None and (content or j == start):
                 j = last_good = inner[0]
                 continue
-            if company and content and view.norms[j] in ENGLISH_PARTICLES and view.is_capword(j + 1):
+            if (
+                company
+                and content
+                and view.norms[j] in ctx.lex.words("english_particle")
+                and view.is_capword(j + 1)
+            ):
                 j += 1
                 continue
             if view.norms[j] == "và" and content:
                 k = view.next(j + 1)
-                if (view.is_capword(k) and ctx.head_at(k) is None and not view.matches_at("TITLE", k)
-                        and not ctx.person_start(k) and k not in ctx.country_at):
+                if (
+                    view.is_capword(k)
+                    and ctx.head_at(k) is None
+                    and not view.matches_at("TITLE", k)
+                    and not ctx.person_start(k)
+                    and k not in ctx.country_at
+                ):
                     j = k
                     continue
             break
         if w in DASHES and content:
             k = view.next(j + 1)
-            if (view.is_capword(k) and not ctx.person_start(k) and ctx.head_at(k) is None
-                    and not _acronym_like(view.words[k])):
+            if (
+                view.is_capword(k)
+                and not ctx.person_start(k)
+                and ctx.head_at(k) is None
+                and not _acronym_like(view.words[k])
+            ):
                 j = k
                 continue
             break
+        if w.isdigit() and content and view.is_capword(view.next(j + 1)) and not view.glued[j]:
+            j = view.next(j + 1)  # "Bộ Tư lệnh Vùng 1 Hải quân"
+            continue
         if w == "&" and content and view.is_capword(view.next(j + 1)):
             j = view.next(j + 1)
             continue
-        if w == "." and view.glued[j - 1] and len(view.words[j - 1]) == 1 and view.is_capword(j + 1) and view.glued[j]:
+        if (
+            w == "."
+            and view.glued[j - 1]
+            and len(view.words[j - 1]) == 1
+            and view.is_capword(j + 1)
+            and view.glued[j]
+        ):
             j += 1  # "T.Ư"
             continue
         if company and content and w in {".", ","}:
             k = view.next(j + 1)
-            if w == "." and view.norms[j - 1] in CORP_SUFFIXES and view.glued[j - 1]:
+            if w == "." and view.norms[j - 1] in ctx.lex.words("corp_suffix") and view.glued[j - 1]:
                 j = last_good = j + 1  # "Co."
                 continue
-            if k < n and view.norms[k] in CORP_SUFFIXES:
+            if k < n and view.norms[k] in ctx.lex.words("corp_suffix"):
                 j = k  # ", Ltd"
                 continue
         break
@@ -263,7 +318,7 @@ def _word_through(view: DocView, j: int) -> int | None:
 
 
 def _head_orgs(ctx: _Context) -> list[Ent]:
-    """"Bộ Y tế Cuba", "Tập đoàn Hưng Thịnh", "Đại sứ quán Việt Nam tại Cuba"."""
+    """ "Bộ Y tế Cuba", "Tập đoàn Hưng Thịnh", "Đại sứ quán Việt Nam tại Cuba"."""
     view = ctx.view
     out: list[Ent] = []
     for h in sorted(view.starts.get("HEAD", {})):
@@ -295,7 +350,12 @@ def _head_orgs(ctx: _Context) -> list[Ent]:
         if stop is None:
             if j >= view.n or view.starts_sentence(j):
                 continue
-            stop, content = continue_name(ctx, j, "company" in flags, "posted" in flags, "place" in flags)
+            nxt = ctx.head_at(j)
+            if nxt is not None and ("event" in nxt[1] or nxt[1] == {"acronym"}):
+                continue  # "Tổ chức Lễ kỷ niệm ...": a verb before an event, not an organisation
+            stop, content = continue_name(
+                ctx, j, "company" in flags, "posted" in flags, "place" in flags
+            )
         elif "posted" in flags:
             stop2, _ = continue_name(ctx, j, False, True)
             stop = max(stop, stop2)
@@ -306,7 +366,7 @@ def _head_orgs(ctx: _Context) -> list[Ent]:
 
 
 def _acronym_definitions(ctx: _Context):
-    """"<long form> (<ACRONYM>)": yields (long form ent | None, acronym ent | None, acronym key)."""
+    """ "<long form> (<ACRONYM>)": yields (long form ent | None, acronym ent | None, acronym key)."""
     view = ctx.view
     words = view.words
     n = view.n
@@ -314,7 +374,9 @@ def _acronym_definitions(ctx: _Context):
         if w != "(":
             continue
         close = i + 1
-        while close < n and close - i <= 5 and words[close] != ")" and not view.starts_sentence(close):
+        while (
+            close < n and close - i <= 5 and words[close] != ")" and not view.starts_sentence(close)
+        ):
             close += 1
         if close >= n or words[close] != ")" or close == i + 1:
             continue
@@ -322,7 +384,9 @@ def _acronym_definitions(ctx: _Context):
         if not _acronym_like(words[first]):
             continue
         inner = [k for k in range(first, close) if not view.space[k]]
-        if not all(view.is_capword(k) or words[k].isdigit() or _acronym_like(words[k]) for k in inner):
+        if not all(
+            view.is_capword(k) or words[k].isdigit() or _acronym_like(words[k]) for k in inner
+        ):
             continue
         if any(c.start == first and c.end >= inner[-1] + 1 for c in view.countries):
             continue
@@ -354,7 +418,12 @@ def _nearest_head(ctx: _Context, end: int) -> int | None:
         if w in STOP_PUNCT or w in {".", ";"}:
             return None
         found = ctx.head_at(k)
-        if found is not None and view.cap[k] and not ctx.starts_title(k, found[0]) and found[1] != {"trigger"}:
+        if (
+            found is not None
+            and view.cap[k]
+            and not ctx.starts_title(k, found[0])
+            and found[1] != {"trigger"}
+        ):
             # "Đảng Phong trào giải phóng Mozambique": a head right before a head joins it
             p = view.prev(k)
             while p >= 0:
@@ -399,24 +468,34 @@ def _gazetteer_orgs(ctx: _Context) -> list[Ent]:
 def _in_caps_headline(view: DocView, start: int, end: int) -> bool:
     """An acronym inside an all-capitals headline ("VIỆT NAM - CUBA") is a word, not an acronym."""
     p, q = view.prev(start), view.next(end)
+
     def upper_word(k: int) -> bool:
-        return 0 <= k < view.n and view.alpha[k] and len(view.words[k]) >= 2 and view.words[k].isupper()
+        return (
+            0 <= k < view.n
+            and view.alpha[k]
+            and len(view.words[k]) >= 2
+            and view.words[k].isupper()
+        )
+
     return upper_word(p) or upper_word(q)
 
 
 def _company_context(ctx: _Context, start: int) -> bool:
-    """"hãng AstraZeneca", "công ty dược phẩm Sinovac", "của Pfizer": the maker, not the vaccine."""
+    """ "hãng AstraZeneca", "công ty dược phẩm Sinovac", "của Pfizer": the maker, not the vaccine."""
     view = ctx.view
     k = view.prev(start)
-    if k >= 0 and view.norms[k] in COMPANY_WORDS:
+    if k >= 0 and view.norms[k] in ctx.lex.words("company_before"):
         return True
     steps = 0
     while k >= 0 and steps < 4:
         trig = view.match_ending_at("HEAD", k + 1)
-        if trig is not None and any("trigger" in e.flags or "company" in e.flags
-                                    for _, entries in view.matches_at("HEAD", trig) for e in entries):
+        if trig is not None and any(
+            "trigger" in e.flags or "company" in e.flags
+            for _, entries in view.matches_at("HEAD", trig)
+            for e in entries
+        ):
             return True
-        if not view.is_lowerword(k) or view.norms[k] in FUNCTION_WORDS:
+        if not view.is_lowerword(k) or view.norms[k] in ctx.lex.words("function"):
             return False
         k = view.prev(k)
         steps += 1
@@ -424,16 +503,20 @@ def _company_context(ctx: _Context, start: int) -> bool:
 
 
 def _brand_orgs(ctx: _Context) -> list[Ent]:
-    """"liên doanh viễn thông Movitel", "báo Khmer Times": a name after a lowercase company word."""
+    """ "liên doanh viễn thông Movitel", "báo Khmer Times": a name after a lowercase company word."""
     view = ctx.view
     out: list[Ent] = []
     for t, found in view.starts.get("HEAD", {}).items():
         end, entries = found[0]
-        if not any("trigger" in e.flags for e in entries) or (view.cap[t] and not view.starts_sentence(t)):
+        if not any("trigger" in e.flags for e in entries) or (
+            view.cap[t] and not view.starts_sentence(t)
+        ):
             continue
         j = view.next(end)
         skipped = 0
-        while view.is_lowerword(j) and skipped < 3 and view.norms[j] not in FUNCTION_WORDS:
+        while (
+            view.is_lowerword(j) and skipped < 3 and view.norms[j] not in ctx.lex.words("function")
+        ):
             j = view.next(j + 1)
             skipped += 1
         if not view.is_capword(j) or view.starts_sentence(j):
@@ -446,12 +529,25 @@ def _brand_orgs(ctx: _Context) -> list[Ent]:
         if view.matches_at("TITLE", j) or ctx.head_at(j) is not None or ctx.person_start(j):
             continue
         stop = j
-        while stop < view.n and (view.is_capword(stop) or (
-                view.words[stop] in DASHES and view.glued[stop - 1] and view.glued[stop] and view.is_word(stop + 1))):
-            if stop > j and (stop in ctx.country_at or view.matches_at("TITLE", stop) or view.starts_sentence(stop)):
+        while stop < view.n and (
+            view.is_capword(stop)
+            or (
+                view.words[stop] in DASHES
+                and view.glued[stop - 1]
+                and view.glued[stop]
+                and view.is_word(stop + 1)
+            )
+        ):
+            if stop > j and (
+                stop in ctx.country_at
+                or view.matches_at("TITLE", stop)
+                or view.starts_sentence(stop)
+            ):
                 break
             stop += 2 if view.words[stop] in DASHES else 1
-        if stop - j > 4 or all(is_vn_syllable(view.words[k]) for k in range(j, stop) if view.alpha[k]):
+        if stop - j > 4 or all(
+            is_vn_syllable(view.words[k]) for k in range(j, stop) if view.alpha[k]
+        ):
             continue  # "báo Lao động": a Vietnamese name we cannot delimit
         out.append(Ent(j, stop, "ORG", view.text(j, stop), rule="brand"))
     return out
@@ -463,7 +559,7 @@ def _resolve(view: DocView, candidates: list[tuple[int, Ent]]) -> list[Ent]:
     used = [False] * view.n
     chosen: list[Ent] = []
     for _, ent in ordered:
-        if any(used[ent.start:ent.end]):
+        if any(used[ent.start : ent.end]):
             continue
         for k in range(ent.start, ent.end):
             used[k] = True

@@ -24,7 +24,7 @@ import functools
 from dataclasses import dataclass
 
 from camket.nlp.lexicon import is_vn_syllable
-from camket.nlp.tokenizer import norm_key
+from camket.nlp.tokenizer import norm_key, words_and_spaces
 from camket.nlp.view import DASHES, DocView, Ent
 from camket.scoring import fold as _fold
 
@@ -33,12 +33,7 @@ from camket.scoring import fold as _fold
 def fold(text: str) -> str:
     return _fold(text)
 
-FUNCTION_WORDS = frozenset({
-    "của", "và", "là", "đã", "sẽ", "đang", "được", "bị", "có", "cho", "với", "tại", "ở", "về", "từ",
-    "trong", "này", "đó", "các", "những", "một", "hai", "cũng", "vừa", "mới", "theo", "để", "khi",
-    "như", "thì", "mà", "do", "bởi", "qua", "đến", "tới", "nhằm", "rằng", "không", "cùng",
-})
-LOWER_ORG_HEADS = frozenset({"vụ", "cục", "ban", "sở", "phòng", "viện", "văn"})
+
 MAX_NAME_WORDS = 7
 
 
@@ -65,6 +60,8 @@ class _PersonFinder:
     def __init__(self, view: DocView) -> None:
         self.view = view
         self.lex = view.lex
+        self.function_words = view.lex.words("function")
+        self.lower_org_heads = view.lex.words("lower_org_head")
         self.country_at = {c.start: c for c in view.countries}
         self.org_at = {o.start: o for o in view.orgs}
         self.place_at = {p.start: p for p in view.places}
@@ -102,7 +99,9 @@ class _PersonFinder:
         self.trailing_titles()
         self.resolve()
 
-    def add(self, start: int, end: int, words: list[str], title, country, source, rule="title") -> None:
+    def add(
+        self, start: int, end: int, words: list[str], title, country, source, rule="title"
+    ) -> None:
         if any(self.taken[start:end]):
             return
         kb = " ".join(words)
@@ -168,7 +167,8 @@ class _PersonFinder:
                     continue
                 c = self.country_at.get(j)
                 if c is not None:
-                    if country is None or source == "vn_title":
+                    posting = view.norms[view.prev(j)] == "tại"  # "Đại diện UNICEF tại Việt Nam"
+                    if not posting and (country is None or source == "vn_title"):
                         country, source = c.kb_id, "title"
                     j = view.next(c.end)
                     continue
@@ -178,6 +178,15 @@ class _PersonFinder:
                         country, source = o.country, "org"
                     role_end = o.end
                     j = view.next(o.end)
+                    acr = (
+                        self.org_at.get(view.next(j + 1))
+                        if j < n and view.words[j] == "("
+                        else None
+                    )
+                    if acr is not None and view.words[view.next(acr.end)] == ")":
+                        j = view.next(
+                            view.next(acr.end) + 1
+                        )  # "Tổ chức Y tế thế giới (WHO) tại ..."
                     continue
                 trig = view.longest_at("PTRIG", j)
                 if trig is not None and view.next(trig[0]) in self.place_at:
@@ -212,9 +221,17 @@ class _PersonFinder:
                     role_end = compl[0]
                     j = view.next(compl[0])
                     continue
-                if norm in LOWER_ORG_HEADS and view.is_lowerword(j) and view.is_capword(view.next(j + 1)):
+                if (
+                    norm in self.lower_org_heads
+                    and view.is_lowerword(j)
+                    and view.is_capword(view.next(j + 1))
+                ):
                     k = view.next(j + 1)
-                    while view.is_capword(k) and is_vn_syllable(view.words[k]) and not self._starts_name(k):
+                    while (
+                        view.is_capword(k)
+                        and is_vn_syllable(view.words[k])
+                        and not self._starts_name(k)
+                    ):
                         k = view.next(k + 1)
                         while view.is_lowerword(k) and view.longest_at("ORGWORD", view.prev(k)):
                             k = view.next(k + 1)
@@ -237,7 +254,9 @@ class _PersonFinder:
             return False
         if not view.is_capword(j) or self.covered[j]:
             return False
-        return not any(view.matches_at(layer, j) for layer in ("TITLE", "HEAD", "COUNTRY", "PLACE", "ORG"))
+        return not any(
+            view.matches_at(layer, j) for layer in ("TITLE", "HEAD", "COUNTRY", "PLACE", "ORG")
+        )
 
     def _starts_name(self, k: int) -> bool:
         view = self.view
@@ -252,10 +271,18 @@ class _PersonFinder:
         org_tokens = {k for o in view.orgs for k in range(o.start, o.end)}
         while end > chain.role_start:
             last = view.prev(end)
-            c = next((c for c in view.countries if c.end == last + 1 and c.start >= chain.role_start), None)
+            c = next(
+                (c for c in view.countries if c.end == last + 1 and c.start >= chain.role_start),
+                None,
+            )
             if c is not None and c.start not in org_tokens:
                 end = view.prev(c.start) + 1
-                while end > chain.role_start and view.norms[end - 1] in {"nước", "của", "tại", "và"}:
+                while end > chain.role_start and view.norms[end - 1] in {
+                    "nước",
+                    "của",
+                    "tại",
+                    "và",
+                }:
                     end = view.prev(end - 1) + 1
                 continue
             if view.words[last] in {",", "-", "–"}:
@@ -283,8 +310,14 @@ class _PersonFinder:
         k = j
         while k < n and len(words) < MAX_NAME_WORDS:
             w = view.words[k]
-            if (len(w) == 1 and w.isupper() and w.isalpha() and k + 1 < n and view.words[k + 1] == "."
-                    and view.glued[k]):
+            if (
+                len(w) == 1
+                and w.isupper()
+                and w.isalpha()
+                and k + 1 < n
+                and view.words[k + 1] == "."
+                and view.glued[k]
+            ):
                 nxt = view.next(k + 2)
                 if view.is_capword(nxt) and not view.starts_sentence(nxt):
                     words.append(w + ".")
@@ -292,14 +325,21 @@ class _PersonFinder:
                     continue
                 break
             if view.is_capword(k):
-                if words and (self.covered[k] or view.longest_at("TITLE", k) or view.longest_at("HEAD", k)):
+                if words and (
+                    self.covered[k] or view.longest_at("TITLE", k) or view.longest_at("HEAD", k)
+                ):
                     break
                 if words and k > start and view.starts_sentence(k):
                     break
                 group = w
                 k2 = k + 1
-                while (k2 + 1 < n and view.words[k2] in DASHES and view.glued[k2 - 1] and view.glued[k2]
-                       and view.is_word(k2 + 1)):
+                while (
+                    k2 + 1 < n
+                    and view.words[k2] in DASHES
+                    and view.glued[k2 - 1]
+                    and view.glued[k2]
+                    and view.is_word(k2 + 1)
+                ):
                     group += "-" + view.words[k2 + 1]
                     k2 += 2
                 if words and words[-1].endswith(".") and view.glued[k - 1] and len(words[-1]) == 2:
@@ -310,7 +350,12 @@ class _PersonFinder:
                 if k < n and view.space[k]:
                     break
                 continue
-            if words and view.norms[k] in self.lex.particles and view.is_lowerword(k) and not self._all_vn(words):
+            if (
+                words
+                and view.norms[k] in self.lex.particles
+                and view.is_lowerword(k)
+                and not self._all_vn(words)
+            ):
                 k2 = view.next(k + 1)
                 while k2 < n and view.is_lowerword(k2) and view.norms[k2] in self.lex.particles:
                     k2 = view.next(k2 + 1)
@@ -341,8 +386,12 @@ class _PersonFinder:
     def _word_continues(self, last: int) -> bool:
         """Does a listed two-syllable word start at the name's last syllable ("Thương" + "mại")?"""
         view = self.view
-        return any(end > last + 1 for layer in ("ORGWORD", "FIELD") for end, _ in view.matches_at(layer, last)
-                   if view.is_lowerword(last + 1))
+        return any(
+            end > last + 1
+            for layer in ("ORGWORD", "FIELD")
+            for end, _ in view.matches_at(layer, last)
+            if view.is_lowerword(last + 1)
+        )
 
     @staticmethod
     def _all_vn(words: list[str]) -> bool:
@@ -372,35 +421,59 @@ class _PersonFinder:
             words = view.words[start:end]
             if self._all_vn(words) and view.norms[start] not in self.lex.surnames:
                 continue
-            if any(view.matches_at(layer, k) for k in range(start, end) for layer in ("COUNTRY", "ORG", "PLACE", "HEAD")):
+            if any(
+                view.matches_at(layer, k)
+                for k in range(start, end)
+                for layer in ("COUNTRY", "ORG", "PLACE", "HEAD")
+            ):
                 continue
             chain = self.parse_chain(t)
             title = self.role_text(chain) if chain else None
             country = chain.country if chain else None
-            self.add(start, end, list(words), title, country, chain.country_source if chain else None, "apposition")
+            self.add(
+                start,
+                end,
+                list(words),
+                title,
+                country,
+                chain.country_source if chain else None,
+                "apposition",
+            )
 
     # -- untitled Vietnamese full names ----------------------------------------------------------
     def untitled_vietnamese(self) -> None:
         view = self.view
         n = view.n
+        capword = view.capword
+        surnames = self.lex.surnames
+        norms = view.norms
         for i in range(n):
-            if (not view.is_capword(i) or view.norms[i] not in self.lex.surnames or self.covered[i]
-                    or self.taken[i]):
+            if not capword[i] or norms[i] not in surnames or self.covered[i] or self.taken[i]:
                 continue
             p = view.prev(i)
             if p >= 0 and view.is_capword(p) and not view.starts_sentence(i):
                 continue
             k = i + 1
-            while k < n and k - i < 5 and view.is_capword(k) and is_vn_syllable(view.words[k]) and not self.covered[k]:
+            while (
+                k < n
+                and k - i < 5
+                and view.is_capword(k)
+                and is_vn_syllable(view.words[k])
+                and not self.covered[k]
+            ):
                 k += 1
-            if not 3 <= k - i <= 4 or view.is_capword(k) or (k < n and view.words[k] in DASHES and view.glued[k - 1]):
+            if (
+                not 3 <= k - i <= 4
+                or view.is_capword(k)
+                or (k < n and view.words[k] in DASHES and view.glued[k - 1])
+            ):
                 continue
             if any(view.longest_at("TITLE", m) or view.longest_at("HEAD", m) for m in range(i, k)):
                 continue
             self.add(i, k, view.words[i:k], None, None, None, "surname")
 
     def trailing_titles(self) -> None:
-        """"bà Cristina Romila, Đại sứ Romania": a title after the name gives its country."""
+        """ "bà Cristina Romila, Đại sứ Romania": a title after the name gives its country."""
         view = self.view
         for m in self.mentions:
             if self.sources.get(id(m)) == "title":
@@ -413,6 +486,8 @@ class _PersonFinder:
             if found is None or found[1][0].payload == "honorific" or self.covered[t]:
                 continue
             chain = self.parse_chain(t)
+            if chain is not None and any(o.start == chain.name_at for o in self.mentions):
+                continue  # "A, Thủ tướng New Zealand B": the title is B's, not A's
             if chain is not None and chain.country and chain.country_source == "title":
                 m.country = chain.country
                 self.sources[id(m)] = "apposition"
@@ -429,29 +504,28 @@ class _PersonFinder:
             words = m.kb_id.split()
             if len(words) >= 2 and not self._all_vn(words):
                 last = words[-1]
-                last_toks = tuple(t for t in _tokens_of(last))
+                last_toks = _tokens_of(last)
                 keys.setdefault(last_toks[0], []).append((last_toks, m))
         if not keys:
             return
         n = view.n
+        norms = view.norms
+        capword = view.capword
         for i in range(n):
-            if self.taken[i] or self.covered[i] or not view.is_capword(i):
+            if not capword[i] or norms[i] not in keys or self.taken[i] or self.covered[i]:
                 continue
-            for toks, _ in sorted(keys.get(view.norms[i], ()), key=lambda km: -len(km[0])):
-                end = i
-                ok = True
-                for t in toks:
-                    if end < n and view.space[end]:
-                        ok = False
-                        break
-                    if end >= n or view.norms[end] != t:
-                        ok = False
-                        break
-                    end += 1
-                if not ok or any(self.taken[i:end]):
+            for toks, _ in sorted(keys[norms[i]], key=lambda km: -len(km[0])):
+                end = i + len(toks)
+                if end > n or tuple(norms[i:end]) != toks or any(view.space[i:end]):
                     continue
-                if view.is_capword(end) or (i > 0 and view.is_capword(view.prev(i)) and not view.starts_sentence(i)
-                                            and not view.longest_at("TITLE", view.prev(i))):
+                if any(self.taken[i:end]):
+                    continue
+                if view.is_capword(end) or (
+                    i > 0
+                    and view.is_capword(view.prev(i))
+                    and not view.starts_sentence(i)
+                    and not view.longest_at("TITLE", view.prev(i))
+                ):
                     continue
                 self.add(i, end, [view.text(i, end)], None, None, None, "known")
                 break
@@ -459,7 +533,9 @@ class _PersonFinder:
     def resolve(self) -> None:
         """Group mentions of one person; canonical = fullest spelling; share the country."""
         groups: list[list[Ent]] = []
-        ordered = sorted(self.mentions, key=lambda m: (-len(m.kb_id.split()), -len(m.kb_id), m.start))
+        ordered = sorted(
+            self.mentions, key=lambda m: (-len(m.kb_id.split()), -len(m.kb_id), m.start)
+        )
         for m in ordered:
             for g in groups:
                 if _compatible(m.kb_id, g[0].kb_id):
@@ -469,7 +545,11 @@ class _PersonFinder:
                 groups.append([m])
         for s in self.short:
             given = fold(s.kb_id)
-            match = [g for g in groups if _all_vn_name(g[0].kb_id) and fold(g[0].kb_id.split()[-1]) == given]
+            match = [
+                g
+                for g in groups
+                if _all_vn_name(g[0].kb_id) and fold(g[0].kb_id.split()[-1]) == given
+            ]
             if len(match) >= 1:
                 match[0].append(s)
         result: list[Ent] = []
@@ -484,8 +564,11 @@ class _PersonFinder:
                         country = "VNM"
                         break
                     continue
-                votes = [m.country for m in sorted(g, key=lambda m: m.start)
-                         if m.country and self.sources.get(id(m)) == source_rank]
+                votes = [
+                    m.country
+                    for m in sorted(g, key=lambda m: m.start)
+                    if m.country and self.sources.get(id(m)) == source_rank
+                ]
                 if votes:
                     country = max(votes, key=lambda c: (votes.count(c), -votes.index(c)))
                     break
@@ -497,11 +580,11 @@ class _PersonFinder:
         self.result = result
 
 
-def _tokens_of(word: str) -> list[str]:
-    from camket.nlp.tokenizer import norm_key, words_and_spaces
-
+@functools.lru_cache(maxsize=4096)
+def _tokens_of(word: str) -> tuple[str, ...]:
+    """NORM keys of the tokens of `word` ("Díaz-Canel" -> ("díaz", "-", "canel"))."""
     toks, _ = words_and_spaces(word)
-    return [norm_key(t) for t in toks if not t.isspace()]
+    return tuple(norm_key(t) for t in toks if not t.isspace())
 
 
 def _vietnamese_name(name: str, surnames: frozenset[str]) -> bool:
@@ -523,14 +606,23 @@ def _compatible(short: str, full: str) -> bool:
     f_words = [fold(w) for w in full.split()]
     if not s_words or len(s_words) > len(f_words):
         return False
+    if (
+        len(s_words) == 1
+        and len(f_words) >= 2
+        and s_words[0] == f_words[0]
+        and not is_vn_syllable(short)
+    ):
+        return True  # surname first: "Abe" of "Abe Shinzo", "Park" of "Park Noh-wan"
     if s_words[-1] != f_words[-1]:
         return False
-    if len(s_words) >= 2 and not (s_words[0] == f_words[0] or (len(s_words[0]) == 1 and f_words[0].startswith(s_words[0]))):
+    if len(s_words) >= 2 and not (
+        s_words[0] == f_words[0] or (len(s_words[0]) == 1 and f_words[0].startswith(s_words[0]))
+    ):
         return False  # "Joko Widodo" is not "Iriana Joko Widodo"
     rest = f_words[:-1]
     for w in s_words[:-1]:
         if w in rest:
-            rest = rest[rest.index(w) + 1:]
+            rest = rest[rest.index(w) + 1 :]
             continue
         if len(w) == 1 and any(r.startswith(w) for r in rest):  # "V." ~ "Vladimir"
             continue

@@ -29,7 +29,9 @@ COMPONENTS = (
 
 def build_nlp() -> Language:
     """A new pipeline: blank Vietnamese with syllable tokens plus camket's components."""
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "camket.vi_syllables.v1"}}})
+    nlp = spacy.blank(
+        "vi", config={"nlp": {"tokenizer": {"@tokenizers": "camket.vi_syllables.v1"}}}
+    )
     for factory, name in COMPONENTS:
         nlp.add_pipe(factory, name=name)
     return nlp
@@ -41,8 +43,9 @@ def get_nlp() -> Language:
     return build_nlp()
 
 
-def annotate(texts: Iterable[str], published: Iterable[str | None] | None = None,
-             batch_size: int = 64) -> Iterator[Doc]:
+def annotate(
+    texts: Iterable[str], published: Iterable[str | None] | None = None, batch_size: int = 64
+) -> Iterator[Doc]:
     """One Doc per text; `published[i]` (ISO date or None) is set as `doc._.published` first."""
     nlp = get_nlp()
     dates = iter(published) if published is not None else None

@@ -13,15 +13,9 @@ here; the organisation is `camket.nlp.orgs`).
 
 from __future__ import annotations
 
+from camket.nlp.lexicon import is_vn_syllable
 from camket.nlp.view import DASHES, DocView, Ent
 
-PERSON_WORDS = frozenset({
-    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "cậu", "thầy", "cụ", "bé", "mẹ", "bố",
-})
-LOCATIVES = frozenset({"ở", "tại", "đến", "tới", "từ", "thăm"})
-# Lowercase words before an ambiguous name that make it a country even before a capitalised word:
-# "Đại sứ Việt Nam tại Bỉ Nguyễn Văn Thảo".
-STRONG_BEFORE = frozenset({"tại", "ở", "của", "sang", "tới", "đến", "thăm", "với", "giữa", "nước"})
 CONTEXT_LAYERS = ("TITLE", "PREFIX", "FIELD", "HEAD", "ORG")
 
 
@@ -37,12 +31,15 @@ def find_places(view: DocView) -> None:
             if _not_a_state(view, start):
                 continue
             start = _extend_prefix(view, start)
-            countries.append(Ent(start, end, "COUNTRY", entry.payload, country=entry.payload, rule="alias"))
+            countries.append(
+                Ent(start, end, "COUNTRY", entry.payload, country=entry.payload, rule="alias")
+            )
         elif entry.payload != "block":
             canonical = entry.extra or view.text(start, end)
             rule = "region" if entry.payload == "region" else "gazetteer"
             places.append(Ent(start, end, "LOC", canonical, rule=rule))
     countries.extend(_compounds(view, countries))
+    _feature_names(view, places)
     taken = _token_set(countries) | _token_set(places) | _blocked(view, chosen)
     places.extend(_triggered_places(view, taken))
     taken = _token_set(countries) | _token_set(places)
@@ -76,8 +73,12 @@ def _select_gazetteer(view: DocView) -> list[tuple[int, int, str, object]]:
 
 
 def _blocked(view: DocView, chosen) -> set[int]:
-    return {k for start, end, layer, entry in chosen if layer == "PLACE" and entry.payload == "block"
-            for k in range(start, end)}
+    return {
+        k
+        for start, end, layer, entry in chosen
+        if layer == "PLACE" and entry.payload == "block"
+        for k in range(start, end)
+    }
 
 
 def _token_set(ents: list[Ent]) -> set[int]:
@@ -95,7 +96,7 @@ def _country_context(view: DocView, start: int, end: int) -> bool:
     prev_ok_strong = False
     if p >= 0 and not view.starts_sentence(start):
         norm = view.norms[p]
-        if norm in PERSON_WORDS:
+        if norm in view.lex.words("person_before"):
             return False
         if norm == "chí" and view.norms[view.prev(p)] == "đồng":
             return False
@@ -103,23 +104,34 @@ def _country_context(view: DocView, start: int, end: int) -> bool:
             if not _is_context_word(view, p):
                 return False
             prev_ok_strong = True
-        elif view.is_lowerword(p) and (_is_context_word(view, p) or norm in STRONG_BEFORE):
+        elif view.is_lowerword(p) and (
+            _is_context_word(view, p) or norm in view.lex.words("country_before")
+        ):
             prev_ok_strong = True
     nxt = view.next(end)
     # a capital right after is a name ("Đức Thuận", "Nhật Bắc") unless a title came first
-    return prev_ok_strong or not (nxt < view.n and view.is_capword(nxt) and not view.starts_sentence(nxt))
+    return prev_ok_strong or not (
+        nxt < view.n and view.is_capword(nxt) and not view.starts_sentence(nxt)
+    )
 
 
 def _not_a_state(view: DocView, start: int) -> bool:
-    """"tiếng Anh" is a language; "bang Georgia", "tỉnh Nam Phi" are places named like a state."""
+    """ "tiếng Anh" is a language; "bang Georgia", "tỉnh Nam Phi" are places named like a state."""
     p = view.prev(start)
     if p < 0 or view.starts_sentence(start):
         return False
     if view.norms[p] == "tiếng":
         return True
     trigger = view.match_ending_at("PTRIG", p + 1)
-    return trigger is not None and not view.cap[trigger] and any(
-        e.payload == "admin" for _, entries in view.matches_at("PTRIG", trigger) for e in entries)
+    return (
+        trigger is not None
+        and not view.cap[trigger]
+        and any(
+            e.payload == "admin"
+            for _, entries in view.matches_at("PTRIG", trigger)
+            for e in entries
+        )
+    )
 
 
 def _extend_prefix(view: DocView, start: int) -> int:
@@ -166,12 +178,16 @@ def _compounds(view: DocView, countries: list[Ent]) -> list[Ent]:
             continue
         for i, entry in ((left, left_short), (right, right_short)):
             if entry is not None and i not in covered:
-                added.append(Ent(i, i + 1, "COUNTRY", entry.payload, country=entry.payload, rule="compound"))
+                added.append(
+                    Ent(i, i + 1, "COUNTRY", entry.payload, country=entry.payload, rule="compound")
+                )
                 covered.add(i)
     return added
 
 
-def cap_run(view: DocView, i: int, max_words: int = 6, stop_layers=("COUNTRY", "TITLE", "HEAD")) -> int:
+def cap_run(
+    view: DocView, i: int, max_words: int = 6, stop_layers=("COUNTRY", "TITLE", "HEAD")
+) -> int:
     """End of a run of capitalised words starting at i ("Rio de Janeiro", "An-ta-na-na-ri-vô")."""
     n = view.n
     j = i
@@ -187,23 +203,61 @@ def cap_run(view: DocView, i: int, max_words: int = 6, stop_layers=("COUNTRY", "
             words += 1
         elif w in DASHES and j > i and view.glued[j - 1] and view.glued[j] and view.is_word(j + 1):
             j += 2
-        elif (j > i and view.norms[j] in view.lex.particles and view.is_capword(view.next(j + 1))) or (
-                w == "." and j > i and view.glued[j - 1] and len(view.words[j - 1]) == 1 and view.is_capword(j + 1)):
+        elif (
+            j > i and view.norms[j] in view.lex.particles and view.is_capword(view.next(j + 1))
+        ) or (
+            w == "."
+            and j > i
+            and view.glued[j - 1]
+            and len(view.words[j - 1]) == 1
+            and view.is_capword(j + 1)
+        ):
             j += 1
         else:
             break
     return j
 
 
+def _triggers(view: DocView):
+    """Place trigger matches (start, end, entries), longest first, none inside another."""
+    covered: set[int] = set()
+    out = []
+    for start in sorted(view.starts.get("PTRIG", {})):
+        end, entries = view.starts["PTRIG"][start][0]
+        if start in covered:
+            continue  # "phố" inside "thành phố"
+        covered.update(range(start, end))
+        out.append((start, end, entries))
+    return out
+
+
+def _feature_names(view: DocView, places: list[Ent]) -> None:
+    """ "vịnh Hạ Long" is a bay, not the city Hạ Long: a feature word joins a known place after it."""
+    by_start = {p.start: p for p in places}
+    for start, end, entries in _triggers(view):
+        place = by_start.get(view.next(end))
+        if place is None or entries[0].payload != "feature" or place.rule == "region":
+            continue
+        if any(p.start <= start < p.end for p in places):
+            continue
+        place.start = start
+        place.kb_id = view.text(start, place.end)
+        place.rule = "trigger"
+
+
 def _triggered_places(view: DocView, taken: set[int]) -> list[Ent]:
-    """"tỉnh Quảng Đông", "thủ đô Brussels", "huyện Nam Đàn", "vịnh Bắc Bộ"."""
+    """ "tỉnh Quảng Đông", "thủ đô Brussels", "huyện Nam Đàn", "vịnh Bắc Bộ"."""
     out: list[Ent] = []
-    for start, found in view.starts.get("PTRIG", {}).items():
-        end, entries = found[0]
+    for start, end, entries in _triggers(view):
         if start in taken:
             continue
         name = view.next(end)
-        if name >= view.n or name in taken or not view.is_capword(name) or view.starts_sentence(name):
+        if (
+            name >= view.n
+            or name in taken
+            or not view.is_capword(name)
+            or view.starts_sentence(name)
+        ):
             continue
         if view.words[start][:1].isupper() and view.norms[start] in view.lex.surnames:
             continue  # "Hồ Chí Minh", not "hồ" + "Chí Minh"
@@ -220,24 +274,19 @@ def _triggered_places(view: DocView, taken: set[int]) -> list[Ent]:
     return out
 
 
-FUNCTION_WORDS = frozenset({
-    "của", "và", "là", "đã", "sẽ", "đang", "được", "bị", "có", "cho", "với", "tại", "ở", "về", "từ",
-    "trong", "này", "đó", "các", "những", "một", "hai", "cũng", "vừa", "mới", "theo", "để", "khi",
-    "như", "thì", "mà", "do", "bởi", "qua", "đến", "tới", "nhằm", "rằng", "không", "cùng", "vào", "ra",
-})
-
-
 def _starts_word(view: DocView, i: int) -> bool:
     """A capitalised Vietnamese syllable followed by a lowercase one that completes a word."""
-    from camket.nlp.lexicon import is_vn_syllable
-
     nxt = i + 1
-    return (is_vn_syllable(view.words[i]) and view.is_lowerword(nxt) and not view.glued[i]
-            and view.norms[nxt] not in FUNCTION_WORDS)
+    return (
+        is_vn_syllable(view.words[i])
+        and view.is_lowerword(nxt)
+        and not view.glued[i]
+        and view.norms[nxt] not in view.lex.words("function")
+    )
 
 
 def _located_places(view: DocView, countries: list[Ent], taken: set[int]) -> list[Ent]:
-    """"ở Maracay, Venezuela", "tại Rio de Janeiro, Brazil": a place before its country."""
+    """ "ở Maracay, Venezuela", "tại Rio de Janeiro, Brazil": a place before its country."""
     out: list[Ent] = []
     for c in countries:
         comma = view.prev(c.start)
@@ -245,15 +294,22 @@ def _located_places(view: DocView, countries: list[Ent], taken: set[int]) -> lis
             continue
         end = comma
         start = end
-        while start - 1 >= 0 and (view.is_capword(start - 1) or view.words[start - 1] in DASHES
-                                  or view.norms[start - 1] in view.lex.particles) and end - start < 6:
+        while (
+            start - 1 >= 0
+            and (
+                view.is_capword(start - 1)
+                or view.words[start - 1] in DASHES
+                or view.norms[start - 1] in view.lex.particles
+            )
+            and end - start < 6
+        ):
             start -= 1
         while start < end and not view.is_capword(start):
             start += 1
         if start >= end or any(k in taken for k in range(start, end)):
             continue
         before = view.prev(start)
-        if before < 0 or view.norms[before] not in LOCATIVES:
+        if before < 0 or view.norms[before] not in view.lex.words("locative"):
             continue
         if any(view.matches_at(layer, start) for layer in ("TITLE", "HEAD", "ORG")):
             continue

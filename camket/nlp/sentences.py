@@ -17,10 +17,35 @@ from camket.nlp.view import get_view
 ENDERS = frozenset({".", "!", "?", "…"})
 CLOSERS = frozenset({'"', "”", "’", "'", ")", "»", "]"})
 # Abbreviations written with a dot that never end a sentence (compared case-sensitively).
-ABBREVIATIONS = frozenset({
-    "TP", "Tp", "TS", "PGS", "GS", "ThS", "BS", "KS", "CN", "NXB", "Q", "P", "St", "Mr", "Mrs", "Ms",
-    "Dr", "Co", "Inc", "Ltd", "No", "tr", "TT", "Th", "Ths",
-})
+ABBREVIATIONS = frozenset(
+    {
+        "TP",
+        "Tp",
+        "TS",
+        "PGS",
+        "GS",
+        "ThS",
+        "BS",
+        "KS",
+        "CN",
+        "NXB",
+        "Q",
+        "P",
+        "St",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Co",
+        "Inc",
+        "Ltd",
+        "No",
+        "tr",
+        "TT",
+        "Th",
+        "Ths",
+    }
+)
 
 
 def sentence_starts(doc: Doc) -> list[bool]:
@@ -48,7 +73,12 @@ def sentence_starts(doc: Doc) -> list[bool]:
             while j < n and words[j] in CLOSERS and view.glued[j - 1]:
                 j += 1
             k = view.next(j)
-            if k < n and j < n and (view.space[j] or not view.glued[j - 1]) and _can_start(words[k]):
+            if (
+                k < n
+                and j < n
+                and (view.space[j] or not view.glued[j - 1])
+                and _can_start(words[k])
+            ):
                 starts[k] = True
     return starts
 
@@ -68,7 +98,7 @@ def _ends_sentence(view, i: int) -> bool:
 
 def _can_start(word: str) -> bool:
     first = word[:1]
-    return first.isupper() or first.isdigit() or first in '"“‘\'(«[*-–•'
+    return first.isupper() or first.isdigit() or first in "\"“‘'(«[*-–•"
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
@@ -76,6 +106,10 @@ def set_sentence_starts(doc: Doc) -> Doc:
     flags = sentence_starts(doc)
     get_view(doc).sent = flags
     if len(doc):
-        arr = numpy.array([1 if f else -1 for f in flags], dtype="int64").astype("uint64").reshape(-1, 1)
+        arr = (
+            numpy.array([1 if f else -1 for f in flags], dtype="int64")
+            .astype("uint64")
+            .reshape(-1, 1)
+        )
         doc.from_array([SENT_START], arr)
     return doc

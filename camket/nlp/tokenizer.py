@@ -23,17 +23,32 @@ from spacy.vocab import Vocab
 
 WORDS_KEY = "camket.words"
 TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+|\S")
+PIECE_RE = re.compile(r"\s+|(?:[^\W_]|[\u0300-\u036f])+|\S")  # whitespace runs too
 
-_FOLD = str.maketrans({
-    "Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ",
-    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
-    "’": "'", "‘": "'", "`": "'",
-    "“": '"', "”": '"',
-})
+_FOLD = str.maketrans(
+    {
+        "Ð": "Đ",
+        "ð": "đ",
+        "Ɖ": "Đ",
+        "ɖ": "đ",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+        "“": '"',
+        "”": '"',
+    }
+)
 
 # Old (traditional) tone placement -> new placement on open "oa", "oe", "uy" endings.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
-_OLD_TONE_RE = re.compile(r"([oO])([\u0300\u0301\u0303\u0309\u0323])([aAeE])$|([uU])([\u0300\u0301\u0303\u0309\u0323])([yY])$")
+_OLD_TONE_RE = re.compile(
+    r"([oO])([\u0300\u0301\u0303\u0309\u0323])([aAeE])$|([uU])([\u0300\u0301\u0303\u0309\u0323])([yY])$"
+)
 
 
 def _move_tone(m: re.Match) -> str:
@@ -57,26 +72,21 @@ def words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     """Split `text` into syllable/punctuation tokens and spaCy's whitespace convention."""
     words: list[str] = []
     spaces: list[bool] = []
-    pos = 0
-    for m in TOKEN_RE.finditer(text):
-        start = m.start()
-        if start > pos:
-            _add_gap(text[pos:start], words, spaces)
-        words.append(m.group())
-        spaces.append(False)
-        pos = m.end()
-    if pos < len(text):
-        _add_gap(text[pos:], words, spaces)
+    append_word = words.append
+    append_space = spaces.append
+    for piece in PIECE_RE.findall(text):
+        if not piece.isspace():
+            append_word(piece)
+            append_space(False)
+        elif words and not spaces[-1] and piece[0] == " " and not words[-1].isspace():
+            spaces[-1] = True
+            if len(piece) > 1:
+                append_word(piece[1:])
+                append_space(False)
+        else:
+            append_word(piece)
+            append_space(False)
     return words, spaces
-
-
-def _add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:
-    if words and not spaces[-1] and gap[0] == " ":
-        spaces[-1] = True
-        gap = gap[1:]
-    if gap:
-        words.append(gap)
-        spaces.append(False)
 
 
 class SyllableTokenizer:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from camket.nlp.lexicon import Entry, Lexicon, load_lexicon
+from camket.nlp.lexicon import LAZY_LAYERS, Entry, Lexicon, load_lexicon
 from camket.nlp.tokenizer import WORDS_KEY, norm_key
 
 VIEW_KEY = "camket.view"
@@ -47,15 +47,15 @@ class DocView:
     glued: list[bool]  # no whitespace between token i and token i + 1
     idx: list[int]  # character offset of each token
     full_text: str
+    capword: list[bool] = field(default_factory=list)  # a word starting with a capital
     sent: list[bool] = field(default_factory=list)
     starts: dict[str, dict[int, list[tuple[int, list[Entry]]]]] = field(default_factory=dict)
     ends: dict[str, dict[int, list[int]]] = field(default_factory=dict)
+    lazy_cache: dict[tuple[str, int], list[tuple[int, list[Entry]]]] = field(default_factory=dict)
     countries: list[Ent] = field(default_factory=list)
     places: list[Ent] = field(default_factory=list)
-    regions: list[Ent] = field(default_factory=list)
     orgs: list[Ent] = field(default_factory=list)
     persons: list[Ent] = field(default_factory=list)
-    blocked: set[int] = field(default_factory=set)
 
     @property
     def n(self) -> int:
@@ -80,7 +80,7 @@ class DocView:
         return 0 <= i < len(self.words) and self.alpha[i]
 
     def is_capword(self, i: int) -> bool:
-        return 0 <= i < len(self.words) and self.alpha[i] and self.cap[i]
+        return 0 <= i < len(self.capword) and self.capword[i]
 
     def is_lowerword(self, i: int) -> bool:
         return 0 <= i < len(self.words) and self.alpha[i] and not self.cap[i]
@@ -95,7 +95,26 @@ class DocView:
     # -- vocabulary matches ---------------------------------------------------------------------
     def matches_at(self, layer: str, i: int) -> list[tuple[int, list[Entry]]]:
         """Matches of `layer` starting at token i, longest first."""
+        if layer in LAZY_LAYERS:
+            return self._lazy_matches(layer, i)
         return self.starts.get(layer, {}).get(i, [])
+
+    def _lazy_matches(self, layer: str, i: int) -> list[tuple[int, list[Entry]]]:
+        cache_key = (layer, i)
+        found = self.lazy_cache.get(cache_key)
+        if found is None:
+            found = []
+            longest, table = self.lex.lazy.get(layer, (0, {}))
+            norms = self.norms
+            for end in range(min(len(norms), i + longest), i, -1):
+                entries = table.get(tuple(norms[i:end]))
+                if entries:
+                    if layer in CASED_LAYERS:
+                        entries = [e for e in entries if case_ok(self, i, e)]
+                    if entries:
+                        found.append((end, entries))
+            self.lazy_cache[cache_key] = found
+        return found
 
     def longest_at(self, layer: str, i: int) -> tuple[int, list[Entry]] | None:
         found = self.matches_at(layer, i)
@@ -106,17 +125,21 @@ class DocView:
         found = self.ends.get(layer, {}).get(end)
         return min(found) if found else None
 
-    def span_at(self, ents: list[Ent], i: int) -> Ent | None:
-        for ent in ents:
-            if ent.start == i:
-                return ent
-        return None
 
-    def covering(self, ents: list[Ent], i: int) -> Ent | None:
-        for ent in ents:
-            if ent.start <= i < ent.end:
-                return ent
-        return None
+# Layers whose capitalisation is checked against the vocabulary spelling.
+CASED_LAYERS = frozenset({"COUNTRY", "PLACE", "ORG", "HEAD", "EPONYM", "HONOR"})
+
+
+def case_ok(view: DocView, start: int, entry: Entry) -> bool:
+    """Capitalised words of the entry must be capitalised in the text; acronyms must be uppercase."""
+    cap = view.cap
+    words = view.words
+    for k, must_cap in enumerate(entry.capmask):
+        if must_cap and not cap[start + k]:
+            return False
+        if entry.upmask[k] and not words[start + k].isupper():
+            return False
+    return True
 
 
 def build_view(doc: Doc) -> DocView:
@@ -143,7 +166,9 @@ def build_view(doc: Doc) -> DocView:
     alpha = [w.isalpha() for w in words]
     cap = [w[:1].isupper() for w in words]
     glued = [not spaces[i] and i + 1 < n and not space[i + 1] for i in range(n)]
-    return DocView(doc, load_lexicon(), words, norms, cap, alpha, space, glued, idx, text)
+    view = DocView(doc, load_lexicon(), words, norms, cap, alpha, space, glued, idx, text)
+    view.capword = [a and c for a, c in zip(alpha, cap, strict=True)]
+    return view
 
 
 def get_view(doc: Doc) -> DocView:

@@ -134,3 +134,36 @@ def test_a_visit_without_invitation_is_none(run):
         TITLE + "Thủ tướng Lào Sonexay Siphandone thăm chính thức Việt Nam từ ngày 5 đến 6/1."
     )
     assert of_type(found, "invitation") == []
+
+
+def test_origin_before_an_acronym_marks_the_supplier(run):
+    found = run(
+        TITLE
+        + "Lô 500.000 liều vắc xin sản xuất tại Cộng hòa Ấn Độ (Ấn Độ) đã được chuyển về Việt Nam."
+    )
+    (c,) = of_type(found, "vaccine_doses")
+    assert (c["supplier"], c["recipient"]) == ("IND", "VNM")
+
+
+def test_indirect_object_after_the_verb_is_the_recipient(run):
+    found = run(TITLE + "Đức sẽ tặng Indonesia 800.000 liều vắc xin.")
+    (c,) = of_type(found, "vaccine_doses")
+    assert (c["supplier"], c["recipient"]) == ("DEU", "IDN")
+
+
+def test_apposed_title_belongs_to_the_next_name(run):
+    found = run(
+        TITLE
+        + "Nhận lời mời của Thủ tướng Phạm Minh Chính, Thủ tướng Úc Anthony Albanese sẽ thăm chính thức Việt Nam."
+    )
+    (inv,) = of_type(found, "invitation")
+    assert (inv["inviter_country"], inv["inviter_person"]) == ("VNM", "Phạm Minh Chính")
+    assert (inv["invitee_country"], inv["status"]) == ("AUS", "accepted")
+
+
+def test_ceremonial_and_reader_invitations_are_not_invitations(run):
+    found = run(
+        TITLE + "Thủ tướng Phạm Minh Chính mời Tổng thống Pháp Emmanuel Macron duyệt Đội danh dự. "
+        "Mời quý độc giả theo dõi các bản tin tiếp theo của Việt Nam."
+    )
+    assert of_type(found, "invitation") == []

@@ -8,14 +8,31 @@ def countries(ents, text):
 
 
 def test_vietnamese_names_short_forms_and_transliterations(ents):
-    text = ("Hoa Kỳ, Mỹ, Liên bang Nga, Ô-xtrây-li-a, Niu Di-lân, Xin-ga-po, Các Tiểu vương quốc "
-            "Ả-rập Thống nhất và Cộng hòa Séc.")
-    assert [k for _, k in countries(ents, text)] == ["USA", "USA", "RUS", "AUS", "NZL", "SGP", "ARE", "CZE"]
+    text = (
+        "Hoa Kỳ, Mỹ, Liên bang Nga, Ô-xtrây-li-a, Niu Di-lân, Xin-ga-po, Các Tiểu vương quốc "
+        "Ả-rập Thống nhất và Cộng hòa Séc."
+    )
+    assert [k for _, k in countries(ents, text)] == [
+        "USA",
+        "USA",
+        "RUS",
+        "AUS",
+        "NZL",
+        "SGP",
+        "ARE",
+        "CZE",
+    ]
 
 
 def test_anh_is_the_uk_only_in_a_country_context(ents):
-    assert countries(ents, "Thủ tướng Anh gặp Thủ tướng Pháp tại London.") == [("Anh", "GBR"), ("Pháp", "FRA")]
-    assert countries(ents, "Vương quốc Anh và Nhật Bản ký hiệp định.")[0] == ("Vương quốc Anh", "GBR")
+    assert countries(ents, "Thủ tướng Anh gặp Thủ tướng Pháp tại London.") == [
+        ("Anh", "GBR"),
+        ("Pháp", "FRA"),
+    ]
+    assert countries(ents, "Vương quốc Anh và Nhật Bản ký hiệp định.")[0] == (
+        "Vương quốc Anh",
+        "GBR",
+    )
     assert countries(ents, "Anh em chúng tôi luôn đoàn kết.") == []
     assert countries(ents, "Phóng viên Nguyễn Tuấn Anh đưa tin.") == []
     assert countries(ents, "Ảnh: Hoàng Anh.") == []
@@ -41,19 +58,30 @@ def test_nam_names_a_country_only_as_part_of_one(ents):
 
 
 def test_compounds_name_each_country(ents):
-    assert [k for _, k in countries(ents, "Năm chéo Việt-Nga và quan hệ Mỹ - Trung.")] == ["VNM", "RUS", "USA", "CHN"]
+    assert [k for _, k in countries(ents, "Năm chéo Việt-Nga và quan hệ Mỹ - Trung.")] == [
+        "VNM",
+        "RUS",
+        "USA",
+        "CHN",
+    ]
     assert [k for _, k in countries(ents, "Quan hệ Việt Nam – Cu-ba.")] == ["VNM", "CUB"]
     assert countries(ents, "Tổng thống V. Pu-tin phát biểu.") == []
     assert countries(ents, "Ông Trung cho biết.") == []
 
 
 def test_official_long_forms_extend_the_span(ents):
-    found = countries(ents, "Tổng thống nước Cộng hòa Xã hội Chủ nghĩa Dân chủ Sri Lanka phát biểu.")
+    found = countries(
+        ents, "Tổng thống nước Cộng hòa Xã hội Chủ nghĩa Dân chủ Sri Lanka phát biểu."
+    )
     assert found == [("Cộng hòa Xã hội Chủ nghĩa Dân chủ Sri Lanka", "LKA")]
 
 
 def test_historical_state_and_observers(ents):
-    assert [k for _, k in countries(ents, "Liên Xô, Tòa thánh Va-ti-căng và Palestine.")] == ["SUN", "VAT", "PSE"]
+    assert [k for _, k in countries(ents, "Liên Xô, Tòa thánh Va-ti-căng và Palestine.")] == [
+        "SUN",
+        "VAT",
+        "PSE",
+    ]
 
 
 def test_country_inside_an_organisation_name_is_kept(ents):
@@ -64,3 +92,10 @@ def test_country_inside_an_organisation_name_is_kept(ents):
 
 def test_all_capitals_headline(ents):
     assert [k for _, k in countries(ents, "VIỆT NAM - CUBA TĂNG CƯỜNG HỢP TÁC")] == ["VNM", "CUB"]
+
+
+def test_languages_and_same_named_places_are_not_states(ents):
+    assert countries(ents, "Sinh viên học tiếng Anh và tiếng Nhật.") == []
+    found = ents("Đoàn đến bang Georgia, Mỹ.")
+    assert ("LOC", "Georgia", "Georgia") in found
+    assert ("COUNTRY", "Georgia", "GEO") not in found

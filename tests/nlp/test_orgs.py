@@ -9,9 +9,12 @@ def orgs(ents, text):
 
 def test_ministry_with_field_and_country(ents):
     assert orgs(ents, "Bộ Y tế Cuba và Bộ Ngoại giao đã trao đổi.") == [
-        ("Bộ Y tế Cuba", "Bộ Y tế Cuba"), ("Bộ Ngoại giao", "Bộ Ngoại giao")]
+        ("Bộ Y tế Cuba", "Bộ Y tế Cuba"),
+        ("Bộ Ngoại giao", "Bộ Ngoại giao"),
+    ]
     assert orgs(ents, "Bộ Giáo dục và Đào tạo ban hành quy định.") == [
-        ("Bộ Giáo dục và Đào tạo", "Bộ Giáo dục và Đào tạo")]
+        ("Bộ Giáo dục và Đào tạo", "Bộ Giáo dục và Đào tạo")
+    ]
 
 
 def test_minister_title_is_not_a_ministry(ents):
@@ -19,28 +22,44 @@ def test_minister_title_is_not_a_ministry(ents):
 
 
 def test_head_patterns_stop_before_a_person(ents):
-    found = orgs(ents, "Giám đốc Trung tâm Dự báo Khí tượng Thủy văn Quốc gia Mai Văn Khiêm cho biết.")
-    assert found == [("Trung tâm Dự báo Khí tượng Thủy văn Quốc gia", "Trung tâm Dự báo Khí tượng Thủy văn Quốc gia")]
-    assert orgs(ents, "Tập đoàn Hưng Phát đã quyết định thưởng.") == [("Tập đoàn Hưng Phát", "Tập đoàn Hưng Phát")]
+    found = orgs(
+        ents, "Giám đốc Trung tâm Dự báo Khí tượng Thủy văn Quốc gia Mai Văn Khiêm cho biết."
+    )
+    assert found == [
+        (
+            "Trung tâm Dự báo Khí tượng Thủy văn Quốc gia",
+            "Trung tâm Dự báo Khí tượng Thủy văn Quốc gia",
+        )
+    ]
+    assert orgs(ents, "Tập đoàn Hưng Phát đã quyết định thưởng.") == [
+        ("Tập đoàn Hưng Phát", "Tập đoàn Hưng Phát")
+    ]
 
 
 def test_lowercase_words_inside_names(ents):
     assert orgs(ents, "Viện Vệ sinh dịch tễ Trung ương xây dựng hướng dẫn.") == [
-        ("Viện Vệ sinh dịch tễ Trung ương", "Viện Vệ sinh dịch tễ Trung ương")]
-    assert orgs(ents, "Cục Y tế Dự phòng yêu cầu các địa phương.") == [("Cục Y tế Dự phòng", "Cục Y tế Dự phòng")]
+        ("Viện Vệ sinh dịch tễ Trung ương", "Viện Vệ sinh dịch tễ Trung ương")
+    ]
+    assert orgs(ents, "Cục Y tế Dự phòng yêu cầu các địa phương.") == [
+        ("Cục Y tế Dự phòng", "Cục Y tế Dự phòng")
+    ]
 
 
 def test_embassy_with_its_posting(ents):
     assert orgs(ents, "Đại sứ quán Việt Nam tại Cuba tiếp nhận lô hàng.") == [
-        ("Đại sứ quán Việt Nam tại Cuba", "Đại sứ quán Việt Nam tại Cuba")]
+        ("Đại sứ quán Việt Nam tại Cuba", "Đại sứ quán Việt Nam tại Cuba")
+    ]
 
 
 def test_acronym_resolves_to_the_long_form(ents):
-    text = "Tập đoàn Sinh dược Cuba (BioCubaFarma) công bố kết quả. Sau đó BioCubaFarma ký hợp đồng."
+    text = (
+        "Tập đoàn Sinh dược Cuba (BioCubaFarma) công bố kết quả. Sau đó BioCubaFarma ký hợp đồng."
+    )
     assert orgs(ents, text) == [
         ("Tập đoàn Sinh dược Cuba", "Tập đoàn Sinh dược Cuba"),
         ("BioCubaFarma", "Tập đoàn Sinh dược Cuba"),
-        ("BioCubaFarma", "Tập đoàn Sinh dược Cuba")]
+        ("BioCubaFarma", "Tập đoàn Sinh dược Cuba"),
+    ]
 
 
 def test_parenthesised_word_without_a_named_head_is_not_a_definition(ents):
@@ -49,7 +68,8 @@ def test_parenthesised_word_without_a_named_head_is_not_a_definition(ents):
 
 def test_nested_un_name_is_one_organisation(ents):
     assert orgs(ents, "Đại hội đồng Liên hợp quốc thông qua nghị quyết.") == [
-        ("Đại hội đồng Liên hợp quốc", "Đại hội đồng Liên hợp quốc")]
+        ("Đại hội đồng Liên hợp quốc", "Đại hội đồng Liên hợp quốc")
+    ]
     assert orgs(ents, "Việt Nam ủng hộ Liên hợp quốc.") == [("Liên hợp quốc", "Liên hợp quốc")]
 
 
@@ -61,7 +81,9 @@ def test_vaccine_maker_only_as_a_company(ents):
 
 def test_brand_after_a_lowercase_company_word(ents):
     assert orgs(ents, "Liên doanh viễn thông Unitel hoạt động hiệu quả.") == [("Unitel", "Unitel")]
-    assert orgs(ents, "Theo báo Phnom Penh Post đưa tin.") == [("Phnom Penh Post", "Phnom Penh Post")]
+    assert orgs(ents, "Theo báo Phnom Penh Post đưa tin.") == [
+        ("Phnom Penh Post", "Phnom Penh Post")
+    ]
 
 
 def test_news_agency_and_un_body_acronyms(ents):
@@ -72,3 +94,55 @@ def test_org_country_attribute(doc_of):
     doc = doc_of("Bộ Ngoại giao Bỉ và Đảng Cộng sản Việt Nam.")
     found = {s.text: s._.country for s in doc.spans["entities"] if s.label_ == "ORG"}
     assert found == {"Bộ Ngoại giao Bỉ": "BEL", "Đảng Cộng sản Việt Nam": "VNM"}
+
+
+def test_ministry_with_several_fields(ents):
+    assert orgs(ents, "Thứ trưởng Bộ Thương mại, Công nghiệp và Năng lượng Hàn Quốc dẫn đầu.") == [
+        (
+            "Bộ Thương mại, Công nghiệp và Năng lượng Hàn Quốc",
+            "Bộ Thương mại, Công nghiệp và Năng lượng Hàn Quốc",
+        )
+    ]
+    assert orgs(ents, "Bộ Y tế, Bộ Ngoại giao và Bộ Công an họp.") == [
+        ("Bộ Y tế", "Bộ Y tế"),
+        ("Bộ Ngoại giao", "Bộ Ngoại giao"),
+        ("Bộ Công an", "Bộ Công an"),
+    ]
+
+
+def test_nested_heads_and_words_before_a_place(ents):
+    assert orgs(ents, "Trường Đại học Bách khoa Hà Nội hợp tác với Đại học Tokyo.") == [
+        ("Trường Đại học Bách khoa Hà Nội", "Trường Đại học Bách khoa Hà Nội"),
+        ("Đại học Tokyo", "Đại học Tokyo"),
+    ]
+
+
+def test_capitalised_syllable_that_starts_a_word(ents):
+    assert orgs(ents, "Lãnh đạo Nhà xuất bản Chính trị quốc gia Sự thật đến thăm.") == [
+        ("Nhà xuất bản Chính trị quốc gia Sự thật", "Nhà xuất bản Chính trị quốc gia Sự thật")
+    ]
+    assert orgs(ents, "Tập đoàn Hưng Phát tặng quà.") == [
+        ("Tập đoàn Hưng Phát", "Tập đoàn Hưng Phát")
+    ]
+
+
+def test_head_word_inside_a_place_is_not_an_organisation(ents):
+    found = ents("Về xã Trường Hà và quần đảo Trường Sa.")
+    assert [e[0] for e in found] == ["LOC", "LOC"]
+
+
+def test_vietnamese_paper_name_is_not_cut_into_a_brand(ents):
+    assert orgs(ents, "Báo Lao động Thủ đô đưa tin.") == []
+
+
+def test_known_company_ends_the_name_before_a_person(doc_of):
+    doc = doc_of("Thủ tướng tiếp Chủ tịch Tập đoàn Apple Tim Cook.")
+    found = [(s.label_, s.text) for s in doc.spans["entities"]]
+    assert found == [("ORG", "Tập đoàn Apple"), ("PERSON", "Tim Cook")]
+
+
+def test_head_word_used_as_a_verb_before_an_event(ents):
+    assert orgs(ents, "Tổ chức Lễ kỷ niệm 50 năm quan hệ ngoại giao.") == []
+    assert orgs(ents, "Tổ chức Di cư Quốc tế hỗ trợ.") == [
+        ("Tổ chức Di cư Quốc tế", "Tổ chức Di cư Quốc tế")
+    ]

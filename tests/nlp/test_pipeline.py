@@ -18,8 +18,14 @@ def test_pipeline_is_built_once_with_syllable_tokens():
     nlp = get_nlp()
     assert nlp is get_nlp()
     assert nlp.lang == "vi"
-    assert nlp.pipe_names == ["camket_gazetteer", "camket_sentences", "camket_places", "camket_orgs",
-                              "camket_persons", "camket_entities"]
+    assert nlp.pipe_names == [
+        "camket_gazetteer",
+        "camket_sentences",
+        "camket_places",
+        "camket_orgs",
+        "camket_persons",
+        "camket_entities",
+    ]
     assert "pyvi" not in str(nlp.config["nlp"]["tokenizer"].get("@tokenizers"))
 
 
@@ -28,7 +34,7 @@ def test_offsets_are_exact_for_every_span():
         spans = list(doc.spans["entities"])
         assert spans
         for span in spans:
-            assert doc.text[span.start_char:span.end_char] == span.text
+            assert doc.text[span.start_char : span.end_char] == span.text
             assert span.label_ in {"PERSON", "COUNTRY", "ORG", "LOC", "DATE"}
             assert span.kb_id_
 

@@ -9,7 +9,11 @@ def sents(doc_of, text):
 
 def test_splits_after_period_and_line_break(doc_of):
     assert sents(doc_of, "Hai bên hội đàm. Thủ tướng phát biểu! Có gì mới?\nDòng tiếp theo") == [
-        "Hai bên hội đàm.", "Thủ tướng phát biểu!", "Có gì mới?", "Dòng tiếp theo"]
+        "Hai bên hội đàm.",
+        "Thủ tướng phát biểu!",
+        "Có gì mới?",
+        "Dòng tiếp theo",
+    ]
 
 
 def test_initials_and_abbreviations_do_not_split(doc_of):

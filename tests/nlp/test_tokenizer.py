@@ -7,8 +7,22 @@ from camket.nlp.tokenizer import norm_key, words_and_spaces
 
 def test_punctuation_is_split_from_syllables(nlp):
     doc = nlp.make_doc("Quan hệ Việt-Nga, (WHO) và TP.HCM.")
-    assert [t.text for t in doc] == ["Quan", "hệ", "Việt", "-", "Nga", ",", "(", "WHO", ")", "và",
-                                     "TP", ".", "HCM", "."]
+    assert [t.text for t in doc] == [
+        "Quan",
+        "hệ",
+        "Việt",
+        "-",
+        "Nga",
+        ",",
+        "(",
+        "WHO",
+        ")",
+        "và",
+        "TP",
+        ".",
+        "HCM",
+        ".",
+    ]
     assert doc.text == "Quan hệ Việt-Nga, (WHO) và TP.HCM."
 
 
