@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span
+
+from camket.nlp.lexicon import load_lexicon
+from camket.nlp.tokenizer import norm_key
 
 HOME = "VNM"  # the outlets are Vietnamese: an untitled Vietnamese official acts for Viet Nam
 _STATE_BODY = re.compile(
@@ -104,42 +105,31 @@ def _qualifies(doc: Doc, country: Span, person: Span) -> bool:
 
 
 def main_countries(doc: Doc) -> list[str]:
-    """The article's countries by weight: mentions plus the countries people stand for."""
-    counts: Counter[str] = Counter()
-    for s in entity_spans(doc):
-        if s.label_ == "COUNTRY":
-            counts[s.kb_id_] += 1
-        elif s.label_ == "PERSON" and s._.country:
-            counts[s._.country] += 1
-    return [c for c, _ in counts.most_common() if c != "SUN"]
+    """The article's countries by weight: mentions plus the countries people stand for.
 
-
-@cache
-def _vietnamese_surnames() -> frozenset[str]:
-    text = (
-        resources.files("camket.nlp").joinpath("data", "surnames.txt").read_text(encoding="utf-8")
-    )
-    return frozenset(
-        w.strip()
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-        for w in line.split("\t")[:1]
-    )
+    Counted once per Doc (kept in `doc.user_data`): every extractor asks for it.
+    """
+    if "camket_main_countries" not in doc.user_data:
+        counts: Counter[str] = Counter()
+        for s in entity_spans(doc):
+            if s.label_ == "COUNTRY":
+                counts[s.kb_id_] += 1
+            elif s.label_ == "PERSON" and s._.country:
+                counts[s._.country] += 1
+        doc.user_data["camket_main_countries"] = [c for c, _ in counts.most_common() if c != "SUN"]
+    return doc.user_data["camket_main_countries"]
 
 
 def _foreign_default(doc: Doc, person: Span) -> str | None:
     """Where an unplaced person belongs: Viet Nam for a Vietnamese-shaped name (the outlets
     are Vietnamese), else the article's main foreign country."""
     first = (person.kb_id_ or person.text).split()[0]
-    return HOME if first in _vietnamese_surnames() else main_foreign(doc)
+    return HOME if norm_key(first) in load_lexicon().surnames else main_foreign(doc)
 
 
 def main_foreign(doc: Doc) -> str | None:
     """The article's most-mentioned country other than Viet Nam."""
-    if "camket_main_foreign" not in doc.user_data:
-        others = [c for c in main_countries(doc) if c != HOME]
-        doc.user_data["camket_main_foreign"] = others[0] if others else None
-    return doc.user_data["camket_main_foreign"]
+    return next((c for c in main_countries(doc) if c != HOME), None)
 
 
 def main_pair(doc: Doc) -> tuple[str, str] | None:

@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Span
 
 from camket.extract.actors import Actor, actors_in, main_pair
 from camket.extract.vocab import load_tsv, phrase_regex
+from camket.nlp.dates import resolve_deadline
+from camket.nlp.numbers import find_quantities
 
 _RECIPIENT_CUE = re.compile(
     r"(?:\b(?:cho|tới|đến|sang|về|về tới|về đến)\s+"
@@ -69,17 +71,17 @@ class DoseCommitment:
     sentence: Span
 
 
-def _clause(text: str, quantities: list, i: int, offset: int) -> tuple[int, int]:
+def _clause(text: str, quantities: list, i: int) -> tuple[int, int]:
     """The part of the sentence that belongs to quantity i: up to the neighbouring quantities' clauses."""
     q = quantities[i]
     start, end = 0, len(text)
     if i > 0:
-        prev = quantities[i - 1].end_char - offset
-        cut = max(text.rfind(m, prev, q.start_char - offset) for m in (",", ";", " và ", " còn "))
+        prev = quantities[i - 1].end_char
+        cut = max(text.rfind(m, prev, q.start_char) for m in (",", ";", " và ", " còn "))
         start = cut + 1 if cut >= 0 else prev
     if i + 1 < len(quantities):
-        nxt = quantities[i + 1].start_char - offset
-        cut = max(text.rfind(m, q.end_char - offset, nxt) for m in (",", ";", " và ", " còn "))
+        nxt = quantities[i + 1].start_char
+        cut = max(text.rfind(m, q.end_char, nxt) for m in (",", ";", " và ", " còn "))
         end = cut if cut >= 0 else nxt
     return start, end
 
@@ -151,16 +153,13 @@ def _assign_roles(
 
 def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[DoseCommitment]:
     """Dose commitments of an article; the title's figures yield to the body's."""
-    from camket.nlp.dates import resolve_deadline
-    from camket.nlp.numbers import find_quantities
-
     vocab = _vocab()
     found: list[DoseCommitment] = []
     for sent in sentences:
         text = sent.text
         quantities = [q for q in find_quantities(text) if q.value >= MIN_DOSES]
         for i, q in enumerate(quantities):
-            c_start, c_end = _clause(text, quantities, i, 0)
+            c_start, c_end = _clause(text, quantities, i)
             clause = text[c_start:c_end]
             before_q = text[c_start : q.start_char]
             if (

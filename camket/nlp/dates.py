@@ -503,17 +503,20 @@ def _rule_long(m: re.Match[str], text: str, ctx: _Ctx) -> _Cand | None:
     )
 
 
+def _month_year(m: re.Match[str], text: str, ctx: _Ctx, month: int) -> int | None:
+    """The year of a month mention: written, else inferred from the article date and cues."""
+    year = _year_of(m, ctx.ref)
+    if year is None and ctx.ref is not None:
+        direction = _direction(text, m.start(), m.end(), ctx)
+        year = _infer_period(month, ctx.ref.month, ctx.ref.year, direction, back=2)
+    return year
+
+
 def _rule_month(m: re.Match[str], text: str, ctx: _Ctx) -> _Cand | None:
-    ref = ctx.ref
     month = _month_of(m.group("m"))
     if month is None or _guarded(text, m.start()):
         return None
-    year = _year_of(m, ref)
-    if year is None:
-        if ref is None:
-            return None
-        direction = _direction(text, m.start(), m.end(), ctx)
-        year = _infer_period(month, ref.month, ref.year, direction, back=2)
+    year = _month_year(m, text, ctx, month)
     if year is None or year not in _YEARS:
         return None
     qual, rule = _qual(m)
@@ -523,16 +526,12 @@ def _rule_month(m: re.Match[str], text: str, ctx: _Ctx) -> _Cand | None:
 
 
 def _rule_month_range(m: re.Match[str], text: str, ctx: _Ctx) -> _Cand | None:
-    ref = ctx.ref
     m1, m2 = _month_of(m.group("m1")), _month_of(m.group("m2"))
     if m1 is None or m2 is None or m1 == m2 or _guarded(text, m.start()):
         return None
-    year = _year_of(m, ref)
+    year = _month_year(m, text, ctx, m2)
     if year is None:
-        if ref is None:
-            return None
-        direction = _direction(text, m.start(), m.end(), ctx)
-        year = _infer_period(m2, ref.month, ref.year, direction, back=2)
+        return None
     start_year = year if m1 < m2 else year - 1
     if year not in _YEARS or start_year not in _YEARS:
         return None

@@ -118,6 +118,18 @@ def spelling_variants(alias: str) -> set[str]:
     return out
 
 
+#: One-word-per-line lists and the lexicon layer each feeds, in load order.
+_WORD_LISTS = (
+    ("title_complements.txt", "COMPL"),
+    ("honorifics.txt", "HONOR"),
+    ("org_inner_words.txt", "INNER"),
+    ("org_words.txt", "ORGWORD"),
+    ("fields.txt", "ORGWORD"),
+    ("country_prefixes.txt", "PREFIX"),
+    ("eponyms.txt", "EPONYM"),
+)
+
+
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Every vocabulary under data/, loaded once per process."""
@@ -152,20 +164,9 @@ def load_lexicon() -> Lexicon:
         lex.add(_entry("HEAD", row[0], "", "", flags))
     for row in read_rows("place_triggers.tsv"):
         lex.add(_entry("PTRIG", row[0], row[1]))
-    for row in read_rows("title_complements.txt"):
-        lex.add(_entry("COMPL", row[0]))
-    for row in read_rows("honorifics.txt"):
-        lex.add(_entry("HONOR", row[0]))
-    for row in read_rows("org_inner_words.txt"):
-        lex.add(_entry("INNER", row[0]))
-    for row in read_rows("org_words.txt"):
-        lex.add(_entry("ORGWORD", row[0]))
-    for row in read_rows("fields.txt"):
-        lex.add(_entry("ORGWORD", row[0]))
-    for row in read_rows("country_prefixes.txt"):
-        lex.add(_entry("PREFIX", row[0]))
-    for row in read_rows("eponyms.txt"):
-        lex.add(_entry("EPONYM", row[0]))
+    for name, layer in _WORD_LISTS:
+        for row in read_rows(name):
+            lex.add(_entry(layer, row[0]))
     surname_rows = [r for r in read_rows("surnames.txt") if " " not in r[0]]
     lex.surnames = frozenset(norm_key(r[0]) for r in surname_rows)
     lex.vn_surnames = frozenset(norm_key(r[0]) for r in surname_rows if "zh" not in r[1:])
