@@ -5,6 +5,7 @@ Prefect flows call these; tests call them directly. Nothing here imports Prefect
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import time
 from collections import Counter
@@ -48,6 +49,8 @@ class BatchResult:
     rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
     rejected: list[Rejected] = field(default_factory=list)
     stats: Counter = field(default_factory=Counter)
+    #: seconds spent per stage: read, clean, validate, extract (write is added by the writer)
+    stage_seconds: Counter = field(default_factory=Counter)
     seconds: float = 0.0
 
 
@@ -62,28 +65,55 @@ def process_batch(
     """Read, clean, extract and validate the articles of `paths`."""
     started = time.perf_counter()
     result = BatchResult(seq=seq)
+    clock = _StageClock(result.stage_seconds)
     now = utc_now_iso()
     articles: list[Row] = []
     for path in paths:
         result.stats["files"] += 1
-        for item in read_input(Path(path), max_bytes=max_bytes):
+        items = iter(read_input(Path(path), max_bytes=max_bytes))
+        while True:
+            with clock("read"):
+                item = next(items, None)
+            if item is None:
+                break
             if isinstance(item, Rejected):
                 result.rejected.append(item)
                 continue
             result.stats["articles_read"] += 1
-            row = _clean_to_row(item, run_id=run_id, now=now, rejected=result.rejected)
+            with clock("clean"):
+                row = _clean_to_row(item, run_id=run_id, now=now, rejected=result.rejected)
             if row is not None:
                 articles.append(row)
-    valid_articles, bad = partition_valid("articles", articles)
+    with clock("validate"):
+        valid_articles, bad = partition_valid("articles", articles)
     result.rejected += bad
     result.rows["articles"] = valid_articles
     if extractor is not None and valid_articles:
-        entities, commitments = extractor(valid_articles)
-        result.rows["entities"], bad_entities = partition_valid("entities", entities)
-        result.rows["commitments"], bad_commitments = partition_valid("commitments", commitments)
+        with clock("extract"):
+            entities, commitments = extractor(valid_articles)
+        with clock("validate"):
+            result.rows["entities"], bad_entities = partition_valid("entities", entities)
+            result.rows["commitments"], bad_commitments = partition_valid(
+                "commitments", commitments
+            )
         result.rejected += bad_entities + bad_commitments
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _StageClock:
+    """`with clock("stage"):` adds the block's wall seconds to `totals["stage"]`."""
+
+    def __init__(self, totals: Counter):
+        self.totals = totals
+
+    @contextlib.contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.totals[stage] += time.perf_counter() - started
 
 
 def _clean_to_row(
@@ -128,9 +158,11 @@ class BatchWriter:
         self.known_quarantine = store.existing_values("quarantine", "quarantine_id")
         self.seen: dict[str, str] = {}  # article_id -> doc, this run
         self.totals: Counter = Counter()
+        self.stage_seconds: Counter = Counter()  # summed over batches (worker seconds)
 
     def write(self, batch: BatchResult) -> dict[str, int]:
         """Commit `batch`; return rows written per table."""
+        started = time.perf_counter()
         now = utc_now_iso()
         rejected = list(batch.rejected)
         keep_ids: set[str] = set()
@@ -181,4 +213,6 @@ class BatchWriter:
         )
         self.totals.update(batch.stats)
         self.totals.update({f"rows_{name}": n for name, n in written.items()})
+        self.stage_seconds.update(batch.stage_seconds)
+        self.stage_seconds["write"] += time.perf_counter() - started
         return written

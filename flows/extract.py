@@ -6,15 +6,18 @@ flow with tasks, retries, logging and a summary artifact.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from camket.contract import TABLES
 from camket.extract import extract_articles
@@ -24,6 +27,74 @@ from camket.pipeline import BatchResult, BatchWriter, chunked, new_run_id, proce
 from camket.store import ParquetStore
 
 DEFAULT_BATCH_SIZE = 200
+RUNNERS = ("threads", "processes", "dask")
+
+
+def warm_worker() -> None:
+    """Load the spaCy pipeline and gazetteers once per worker process, before its first batch."""
+    from camket.nlp import get_nlp
+
+    get_nlp()
+
+
+def task_runner_for(
+    runner: str = "threads", workers: int = 1, dask_address: str | None = None
+) -> TaskRunner:
+    """The Prefect task runner that runs the batch tasks.
+
+    threads: one process, `workers` threads (GIL-bound; I/O overlap only).
+    processes: a pool of `workers` processes, each loading the pipeline once.
+    dask: prefect-dask's DaskTaskRunner on the scheduler at `dask_address`, or on a
+    LocalCluster of `workers` single-threaded worker processes when none is given.
+    """
+    workers = max(1, workers)
+    if dask_address and runner != "dask":
+        raise ValueError("--dask-address needs --runner dask")
+    if runner == "threads":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if runner == "processes":
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=warm_worker)
+    if runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": workers,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            }
+        )
+    raise ValueError(f"unknown runner {runner!r}; choose one of {', '.join(RUNNERS)}")
+
+
+@contextlib.contextmanager
+def api_shared_with_workers() -> Iterator[None]:
+    """Point worker processes at this flow's API while the flow runs.
+
+    On the embedded (ephemeral) API, PREFECT_API_URL is unset, so each
+    process-pool worker would start a temporary API server of its own (seconds
+    each) and report its task runs there. Exporting the running server's URL
+    before the first task is submitted makes the workers report to it instead.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        os.environ["PREFECT_API_URL"] = str(client.api_url)
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+
+
+def configured_flow(runner: str = "threads", workers: int = 1, dask_address: str | None = None):
+    """`camket_extract` with the task runner chosen by name (what `run` and `serve` use)."""
+    return camket_extract.with_options(task_runner=task_runner_for(runner, workers, dask_address))
 
 
 @task(name="discover-inputs", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -68,7 +139,7 @@ def camket_extract(
         len(batches),
         batch_size,
     )
-    with ParquetStore(out_dir) as store:
+    with api_shared_with_workers(), ParquetStore(out_dir) as store:
         writer = BatchWriter(store, run_id, force=force)
         pending: deque = deque()
         window = max(1, workers) * 2  # bounded: at most this many batch results in memory
@@ -107,6 +178,7 @@ def camket_extract(
         "rows": {table: totals[f"rows_{table}"] for table in TABLES},
         "batches": len(batches),
         "seconds": round(time.perf_counter() - started, 3),
+        "stage_seconds": {k: round(v, 3) for k, v in sorted(writer.stage_seconds.items())},
     }
     create_markdown_artifact(
         key="camket-run-summary",
@@ -145,10 +217,11 @@ def run_extract(
     workers: int = 1,
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    runner: str = "threads",
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
-    """Run the flow with a task runner sized to `workers` (the CLI's entry point)."""
-    runner = ThreadPoolTaskRunner(max_workers=max(1, workers))
-    return camket_extract.with_options(task_runner=runner)(
+    """Run the flow once on the chosen task runner (the CLI's entry point)."""
+    return configured_flow(runner, workers, dask_address)(
         input_dir=str(input_dir),
         out_dir=str(out_dir),
         batch_size=batch_size,
