@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 from pathlib import Path
@@ -21,40 +22,85 @@ app = typer.Typer(
 console = Console()
 
 
+class Runner(enum.StrEnum):
+    """Where the batch tasks run (see flows.extract.task_runner_for)."""
+
+    threads = "threads"
+    processes = "processes"
+    dask = "dask"
+
+
+def _root_exists(root: str) -> bool:
+    """Whether a local path or fsspec URI exists (URIs are checked through fsspec)."""
+    from camket.ingest.discover import open_root
+
+    fs, path = open_root(root)
+    return fs.exists(path)
+
+
 @app.command()
 def run(
     input_dir: Annotated[
-        Path, typer.Argument(help="Folder (or file) of raw articles: .txt, .html, .jsonl.")
+        str,
+        typer.Argument(
+            help="Folder (or file) of raw articles (.txt, .html, .jsonl): a path or an fsspec "
+            "URI such as s3://bucket/prefix."
+        ),
     ],
-    out: Annotated[Path, typer.Option("--out", help="Output root for the Parquet tables.")] = Path(
-        "outputs"
-    ),
+    out: Annotated[
+        str, typer.Option("--out", help="Output root for the Parquet tables (path or fsspec URI).")
+    ] = "outputs",
     batch_size: Annotated[int, typer.Option(min=1, help="Input files per batch task.")] = 200,
     workers: Annotated[int, typer.Option(min=1, help="Batches processed concurrently.")] = 1,
+    runner: Annotated[
+        Runner, typer.Option(help="Prefect task runner for the batch tasks.")
+    ] = Runner.threads,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(
+            help="Dask scheduler (tcp://HOST:PORT) for --runner dask; default: a LocalCluster."
+        ),
+    ] = None,
     force: Annotated[
-        bool, typer.Option(help="Reprocess articles already written; their old rows are replaced.")
+        bool,
+        typer.Option(help="Ignore the ledger: reprocess every input; old rows are replaced."),
     ] = False,
     max_bytes: Annotated[
         int, typer.Option(min=1, help="Inputs larger than this are quarantined unread.")
     ] = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Run the camket-extract flow over INPUT_DIR and write Parquet under --out."""
+    """Run the camket-extract flow over INPUT_DIR and write Parquet under --out.
+
+    Inputs the ledger shows unchanged since an earlier run are skipped.
+    """
     # The embedded API server would try to send telemetry; there is no network to send it to.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from flows.extract import run_extract  # imports Prefect: keep it off other commands' path
 
-    if not input_dir.exists():
+    if not _root_exists(input_dir):
         raise typer.BadParameter(f"{input_dir} does not exist", param_hint="INPUT_DIR")
+    if dask_address and runner is not Runner.dask:
+        raise typer.BadParameter("--dask-address needs --runner dask", param_hint="--dask-address")
     summary = run_extract(
-        str(input_dir),
-        str(out),
+        input_dir,
+        out,
         batch_size=batch_size,
         workers=workers,
         force=force,
         max_bytes=max_bytes,
+        runner=runner.value,
+        dask_address=dask_address,
     )
     table = Table(title=f"camket run {summary['run_id']}", show_header=False)
-    for key in ("files", "articles_read", "articles_cleaned", "skipped_existing", "quarantined"):
+    for key in (
+        "files",
+        "files_unchanged",
+        "files_replaced",
+        "articles_read",
+        "articles_cleaned",
+        "skipped_existing",
+        "quarantined",
+    ):
         table.add_row(key.replace("_", " "), str(summary[key]))
     for name, n in summary["rows"].items():
         table.add_row(f"rows written: {name}", str(n))
@@ -125,6 +171,43 @@ def _print_extraction(report: dict) -> None:
         console.print(
             f"  {miss['doc']} {miss['type']} {miss['kind']}: {miss['item']}", markup=False
         )
+
+
+@app.command()
+def status(
+    out: Annotated[
+        str, typer.Option("--out", help="Output root to describe (path or fsspec URI).")
+    ] = "outputs",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """What the output root holds: runs and files in the ledger, rows per table."""
+    from camket.ledger import ledger_summary
+    from camket.store import ParquetStore
+
+    if not _root_exists(out):
+        raise typer.BadParameter(f"{out} does not exist", param_hint="--out")
+    report = ledger_summary(ParquetStore(out))
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    runs = Table(title=f"runs in {report['out']}")
+    for column in ("run_id", "files", "outcomes", "articles", "last commit"):
+        runs.add_column(column)
+    for r in report["runs"]:
+        outcomes = ", ".join(f"{k} {v}" for k, v in sorted(r["outcomes"].items()))
+        runs.add_row(
+            r["run_id"], str(r["files"]), outcomes, str(r["articles_written"]), r["last_commit"]
+        )
+    console.print(runs)
+    outcomes = ", ".join(f"{k} {v}" for k, v in sorted(report["files_by_outcome"].items()))
+    console.print(f"files in the ledger: {report['files']} ({outcomes or 'none'})")
+    console.print(f"articles held by those files: {report['articles_in_ledger']}")
+    rows = Table(title="rows per table")
+    rows.add_column("table")
+    rows.add_column("rows", justify="right")
+    for name, n in report["rows"].items():
+        rows.add_row(name, str(n))
+    console.print(rows)
 
 
 @app.command()

@@ -19,12 +19,14 @@ SCHEMA_FILES: dict[str, str] = {
     "quarantine": "quarantine.schema.json",
 }
 TABLES: tuple[str, ...] = tuple(SCHEMA_FILES)
+#: camket's own state, kept beside the tables under `<out>/_camket/` (same contract rules).
+STATE_SCHEMA_FILES: dict[str, str] = {"ledger": "ledger.schema.json"}
 
 
 @cache
 def load_schema(table: str) -> dict[str, Any]:
     """Return the JSON Schema (Draft 2020-12) of `table`."""
-    name = SCHEMA_FILES[table]
+    name = SCHEMA_FILES.get(table) or STATE_SCHEMA_FILES[table]
     text = resources.files("camket.schemas").joinpath(name).read_text(encoding="utf-8")
     schema = json.loads(text)
     if schema.get("x-table") != table:

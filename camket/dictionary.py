@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from camket.arrow_schema import table_schema
-from camket.contract import TABLES, load_schema
+from camket.contract import STATE_SCHEMA_FILES, TABLES, load_schema
 
 
 def data_dictionary() -> str:
@@ -14,7 +14,7 @@ def data_dictionary() -> str:
         "Generated from `schemas/*.schema.json` by `camket dictionary`; do not edit by hand.",
         "",
     ]
-    for table in TABLES:
+    for table in (*TABLES, *STATE_SCHEMA_FILES):
         schema = load_schema(table)
         arrow = table_schema(table)
         parts += [

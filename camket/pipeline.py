@@ -10,15 +10,17 @@ import secrets
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from camket.clean import clean_article
 from camket.contract import TABLES
-from camket.ingest.readers import DEFAULT_MAX_BYTES, read_input
-from camket.records import RawArticle, Rejected
+from camket.ingest.discover import InputFile
+from camket.ingest.readers import DEFAULT_MAX_BYTES, load_input, parse_input
+from camket.ledger import LedgerEntry
+from camket.records import RawArticle, Rejected, sha256_hex
 from camket.rows import article_row, quarantine_row, rows_to_table, utc_now_iso
 from camket.store import ParquetStore
 from camket.validate import partition_valid
@@ -42,12 +44,26 @@ def chunked(items: list[Path], size: int) -> Iterator[list[Path]]:
 
 
 @dataclass
+class SourceResult:
+    """What became of one input file in a batch (the writer turns it into a ledger row)."""
+
+    input: InputFile
+    raw_sha256: str | None = None
+    #: "processed" (read and parsed), "same_content" (bytes as in the ledger, not
+    #: decoded again), "quarantined" (the file itself was rejected) or "retry" (I/O error)
+    outcome: str = "processed"
+    article_ids: list[str] = field(default_factory=list)  # articles made from it, in order
+
+
+@dataclass
 class BatchResult:
     """What processing one batch produced, ready for the writer."""
 
     seq: int
     rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
     rejected: list[Rejected] = field(default_factory=list)
+    sources: list[SourceResult] = field(default_factory=list)
+    article_source: dict[str, str] = field(default_factory=dict)  # article_id -> input URI
     stats: Counter = field(default_factory=Counter)
     #: seconds spent per stage: read, clean, validate, extract (write is added by the writer)
     stage_seconds: Counter = field(default_factory=Counter)
@@ -55,35 +71,63 @@ class BatchResult:
 
 
 def process_batch(
-    paths: Iterable[Path],
+    paths: Iterable[InputFile | Path],
     *,
     seq: int,
     run_id: str,
     max_bytes: int = DEFAULT_MAX_BYTES,
     extractor: Extractor | None = None,
+    previous_sha256: dict[str, str | None] | None = None,
 ) -> BatchResult:
-    """Read, clean, extract and validate the articles of `paths`."""
+    """Read, clean, extract and validate the articles of `paths`.
+
+    `previous_sha256` maps input URIs to the raw hash the ledger holds: a file
+    whose bytes still hash the same is not decoded again.
+    """
     started = time.perf_counter()
     result = BatchResult(seq=seq)
     clock = _StageClock(result.stage_seconds)
     now = utc_now_iso()
+    previous_sha256 = previous_sha256 or {}
     articles: list[Row] = []
     for path in paths:
+        source = SourceResult(path if isinstance(path, InputFile) else InputFile.from_path(path))
+        result.sources.append(source)
         result.stats["files"] += 1
-        items = iter(read_input(Path(path), max_bytes=max_bytes))
+        uri = source.input.uri
+        with clock("read"):
+            data = load_input(source.input, max_bytes=max_bytes)
+        if isinstance(data, Rejected):
+            transient = data.reason.startswith("cannot read file")
+            source.outcome = "retry" if transient else "quarantined"
+            result.rejected.append(_from_input(data, uri))
+            continue
+        source.raw_sha256 = sha256_hex(data)
+        if previous_sha256.get(uri) == source.raw_sha256:
+            source.outcome = "same_content"
+            continue
+        items = iter(parse_input(source.input, data))
         while True:
             with clock("read"):
                 item = next(items, None)
             if item is None:
                 break
             if isinstance(item, Rejected):
-                result.rejected.append(item)
+                result.rejected.append(_from_input(item, uri))
                 continue
             result.stats["articles_read"] += 1
             with clock("clean"):
                 row = _clean_to_row(item, run_id=run_id, now=now, rejected=result.rejected)
-            if row is not None:
-                articles.append(row)
+            if row is None:
+                result.rejected[-1] = _from_input(result.rejected[-1], uri)
+                continue
+            articles.append(row)
+            source.article_ids.append(row["article_id"])
+            result.article_source.setdefault(row["article_id"], uri)
+        if not source.article_ids and any(
+            r.extra.get("input") == uri and r.article_id is None for r in result.rejected
+        ):
+            source.outcome = "quarantined"
     with clock("validate"):
         valid_articles, bad = partition_valid("articles", articles)
     result.rejected += bad
@@ -99,6 +143,11 @@ def process_batch(
         result.rejected += bad_entities + bad_commitments
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _from_input(item: Rejected, uri: str) -> Rejected:
+    """`item` tagged with the input file it came from (for the ledger)."""
+    return replace(item, extra={**item.extra, "input": uri})
 
 
 class _StageClock:
@@ -150,13 +199,29 @@ def _clean_to_row(
 
 
 class BatchWriter:
-    """Dedup a batch against earlier runs and this run, validate quarantine rows, commit it."""
+    """Dedup a batch against earlier runs and this run, validate quarantine rows, commit it.
 
-    def __init__(self, store: ParquetStore, run_id: str, *, force: bool = False):
+    With a ledger (see `camket.ledger`), a changed input's earlier rows are
+    superseded in the commit that writes its new ones, and every input the
+    batch looked at gets a ledger row in that same commit.
+    """
+
+    def __init__(
+        self,
+        store: ParquetStore,
+        run_id: str,
+        *,
+        force: bool = False,
+        ledger: dict[str, LedgerEntry] | None = None,
+    ):
         self.store, self.run_id, self.force = store, run_id, force
+        self.ledger = ledger or {}
         self.known_articles = set() if force else store.existing_values("articles", "article_id")
         self.known_quarantine = store.existing_values("quarantine", "quarantine_id")
         self.seen: dict[str, str] = {}  # article_id -> doc, this run
+        self.claims: Counter = Counter()  # article_id -> input files holding it (ledger)
+        for entry in self.ledger.values():
+            self.claims.update(entry.article_ids)
         self.totals: Counter = Counter()
         self.stage_seconds: Counter = Counter()  # summed over batches (worker seconds)
 
@@ -164,6 +229,25 @@ class BatchWriter:
         """Commit `batch`; return rows written per table."""
         started = time.perf_counter()
         now = utc_now_iso()
+        # Inputs reprocessed because they changed: their earlier rows go, except
+        # articles another file (or the new version) still holds.
+        replaced = [
+            self.ledger[s.input.uri]
+            for s in batch.sources
+            if s.outcome in ("processed", "quarantined") and s.input.uri in self.ledger
+        ]
+        valid_ids = {r["article_id"] for r in batch.rows["articles"]}
+        for entry in replaced:
+            self.claims.subtract(entry.article_ids)
+        for source in batch.sources:
+            if source.outcome == "processed":
+                self.claims.update(set(source.article_ids) & valid_ids)
+        drop_articles = {
+            aid for entry in replaced for aid in entry.article_ids if self.claims[aid] <= 0
+        }
+        drop_quarantine = {qid for entry in replaced for qid in entry.quarantine_ids}
+        self.known_articles -= drop_articles
+        self.known_quarantine -= drop_quarantine
         rejected = list(batch.rejected)
         keep_ids: set[str] = set()
         articles: list[Row] = []
@@ -192,9 +276,13 @@ class BatchWriter:
             "commitments": [r for r in batch.rows["commitments"] if r["article_id"] in keep_ids],
         }
         quarantine, quarantine_ids = [], set()
+        by_input: dict[str, list[str]] = {}  # input URI -> its quarantine ids
         for item in rejected:
             qrow = quarantine_row(item, run_id=self.run_id, now=now)
             qid = qrow["quarantine_id"]
+            source = item.extra.get("input") or batch.article_source.get(item.article_id or "")
+            if source:
+                by_input.setdefault(source, []).append(qid)
             if qid in self.known_quarantine or qid in quarantine_ids:
                 self.totals["quarantine_already_recorded"] += 1
                 continue
@@ -205,14 +293,59 @@ class BatchWriter:
             raise ValueError(f"quarantine rows break their schema: {broken[0].errors}")
         rows["quarantine"] = valid_quarantine
         self.known_quarantine |= quarantine_ids
+        ledger_rows = self._ledger_rows(batch, valid_ids, by_input, now)
         tables = {
             name: rows_to_table(name, data, run_id=self.run_id) for name, data in rows.items()
         }
-        written = self.store.commit(
-            self.run_id, batch.seq, tables, supersede=keep_ids if self.force else ()
-        )
+        tables["ledger"] = rows_to_table("ledger", ledger_rows, run_id=self.run_id)
+        supersede = {
+            "article_id": drop_articles | (keep_ids if self.force else set()),
+            "quarantine_id": drop_quarantine,
+        }
+        written = self.store.commit(self.run_id, batch.seq, tables, supersede=supersede)
+        for row in ledger_rows:
+            self.totals[f"files_{row['outcome']}"] += 1
         self.totals.update(batch.stats)
         self.totals.update({f"rows_{name}": n for name, n in written.items()})
+        self.totals["files_retry"] += sum(s.outcome == "retry" for s in batch.sources)
         self.stage_seconds.update(batch.stage_seconds)
         self.stage_seconds["write"] += time.perf_counter() - started
         return written
+
+    def _ledger_rows(
+        self, batch: BatchResult, valid_ids: set[str], by_input: dict[str, list[str]], now: str
+    ) -> list[Row]:
+        rows = []
+        for source in batch.sources:
+            if source.outcome == "retry":
+                continue  # an I/O error: leave it out of the ledger so the next run retries
+            uri = source.input.uri
+            before = self.ledger.get(uri)
+            if source.outcome == "same_content" and before is not None:
+                outcome = "same_content"
+                article_ids = list(before.article_ids)
+                quarantine_ids = list(before.quarantine_ids)
+            else:
+                outcome = source.outcome
+                if outcome == "processed" and before is not None:
+                    outcome = "replaced"
+                article_ids = list(dict.fromkeys(a for a in source.article_ids if a in valid_ids))
+                quarantine_ids = list(dict.fromkeys(by_input.get(uri, ())))
+            rows.append(
+                {
+                    "source_uri": uri,
+                    "size": source.input.size,
+                    "mtime": source.input.mtime,
+                    "raw_sha256": source.raw_sha256,
+                    "outcome": outcome,
+                    "article_ids": article_ids,
+                    "quarantine_ids": quarantine_ids,
+                    "run_id": self.run_id,
+                    "batch": batch.seq,
+                    "recorded_at": now,
+                }
+            )
+        valid, broken = partition_valid("ledger", rows)
+        if broken:
+            raise ValueError(f"ledger rows break their schema: {broken[0].errors}")
+        return valid

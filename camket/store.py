@@ -1,27 +1,37 @@
 """Write Parquet datasets so readers never see a partial file or a duplicate row.
 
-Layout under the output root:
+Layout under the output root (a local folder or an fsspec URI such as
+`s3://bucket/camket`):
 
     <out>/<table>/part-<run_id>-<seq>.parquet   the datasets readers glob
+    <out>/_camket/ledger/part-<run_id>-<seq>.parquet   which inputs each batch processed
     <out>/_camket/staging/<run_id>/...tmp       files being written (outside every dataset)
     <out>/_camket/journal/<run_id>-<seq>.json   a batch's commit record
     <out>/_camket/lock                          one writer at a time
 
 A batch is committed by writing all its files to staging, then a journal
-naming every rename (and every superseded file), then doing the renames. A
+naming every move (and every superseded file), then doing the moves. A
 crash before the journal leaves only staging debris, deleted at the next
 start; a crash after it is rolled forward at the next start. So a batch's
-rows land in all tables or in none.
+rows land in all tables, and in the ledger, or in none.
+
+Locally a move is a rename and files are fsynced; on object stores a move is
+a server-side copy then delete (each object appears whole), and the lock is
+a lease object (advisory: a stale lease, older than `LEASE_SECONDS`, is taken
+over).
 """
 
 from __future__ import annotations
 
 import fcntl
+import io
 import json
 import os
-import shutil
+import posixpath
 import signal
-from collections.abc import Iterable
+import socket
+import time
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyarrow as pa
@@ -30,18 +40,23 @@ import pyarrow.parquet as pq
 
 from camket.arrow_schema import table_schema
 from camket.contract import TABLES
+from camket.ingest.discover import open_root, protocol_of
 
 STATE_DIR = "_camket"
+#: Internal datasets kept under `<out>/_camket/` and committed with the tables.
+STATE_TABLES: dict[str, str] = {"ledger": f"{STATE_DIR}/ledger"}
 #: Testing hook: "<point>:<seq>" kills the process (SIGKILL) at that point of
 #: batch <seq>'s commit; points are "staged", "journaled" and "committed".
 CRASH_ENV = "CAMKET_CRASH_AT"
+#: An object-store lease not renewed for this long is considered abandoned.
+LEASE_SECONDS = 15 * 60
 
 
 class StoreLockedError(RuntimeError):
     """Another camket process is writing to the same output root."""
 
 
-def _fsync_dir(path: Path) -> None:
+def _fsync_dir(path: str) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -58,37 +73,40 @@ class ParquetStore:
     """The output root: atomic batch commits, recovery, and the ids already written."""
 
     def __init__(self, root: str | Path):
-        self.root = Path(root)
-        self.state = self.root / STATE_DIR
+        self.fs, self.root = open_root(root)
+        self.local = protocol_of(self.fs) == "file"
+        self.uri = str(root)
+        self.state = self._join(STATE_DIR)
         self._lock_fd: int | None = None
+        self._lease: str | None = None
+
+    # -- paths -----------------------------------------------------------------------
+    def _join(self, *parts: str) -> str:
+        return posixpath.join(self.root, *parts)
+
+    def table_dir(self, table: str) -> str:
+        """Folder of a table's (or state dataset's) Parquet files."""
+        return self._join(STATE_TABLES.get(table, table))
 
     # -- lifecycle -----------------------------------------------------------------
     def open(self) -> ParquetStore:
         """Take the writer lock and finish or discard what a crashed run left."""
-        (self.state / "journal").mkdir(parents=True, exist_ok=True)
-        (self.state / "staging").mkdir(parents=True, exist_ok=True)
-        for table in TABLES:
-            (self.root / table).mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.state / "lock", os.O_CREAT | os.O_RDWR, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise StoreLockedError(f"another camket run is writing to {self.root}") from None
-        self._lock_fd = fd
+        for folder in ("journal", "staging"):
+            self.fs.makedirs(self._join(STATE_DIR, folder), exist_ok=True)
+        for table in (*TABLES, *STATE_TABLES):
+            self.fs.makedirs(self.table_dir(table), exist_ok=True)
+        self._acquire()
         self.recover()
         return self
 
     def close(self) -> None:
         """Drop empty staging folders and release the writer lock."""
-        staging = self.state / "staging"
-        for folder in staging.iterdir() if staging.exists() else ():
-            if folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-        if self._lock_fd is not None:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
-            self._lock_fd = None
+        if self.local:
+            staging = Path(self._join(STATE_DIR, "staging"))
+            for folder in staging.iterdir() if staging.exists() else ():
+                if folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
+        self._release()
 
     def __enter__(self) -> ParquetStore:
         return self.open()
@@ -96,41 +114,134 @@ class ParquetStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _acquire(self) -> None:
+        if self.local:
+            fd = os.open(self._join(STATE_DIR, "lock"), os.O_CREAT | os.O_RDWR, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise StoreLockedError(f"another camket run is writing to {self.uri}") from None
+            self._lock_fd = fd
+            return
+        lock = self._join(STATE_DIR, "lock")
+        me = f"{socket.gethostname()}:{os.getpid()}:{time.time_ns()}"
+        self.fs.invalidate_cache()
+        if self.fs.exists(lock):
+            held = json.loads(self.fs.cat_file(lock))
+            if time.time() - held.get("renewed", 0) < LEASE_SECONDS:
+                raise StoreLockedError(
+                    f"another camket run ({held.get('owner')}) holds the lease on {self.uri}"
+                )
+        self.fs.pipe_file(lock, json.dumps({"owner": me, "renewed": time.time()}).encode())
+        if json.loads(self.fs.cat_file(lock)).get("owner") != me:
+            raise StoreLockedError(f"another camket run took the lease on {self.uri}")
+        self._lease = me
+
+    def _renew(self) -> None:
+        if self._lease is not None:
+            lock = self._join(STATE_DIR, "lock")
+            self.fs.pipe_file(
+                lock, json.dumps({"owner": self._lease, "renewed": time.time()}).encode()
+            )
+
+    def _release(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+        if self._lease is not None:
+            lock = self._join(STATE_DIR, "lock")
+            if self.fs.exists(lock):
+                self.fs.rm_file(lock)
+            self._lease = None
+
     def recover(self) -> int:
         """Roll committed journals forward, delete uncommitted staging files; return journals replayed."""
-        journals = sorted((self.state / "journal").glob("*.json"))
+        journals = self._list(self._join(STATE_DIR, "journal"), ".json")
         for journal in journals:
-            self._apply(json.loads(journal.read_text(encoding="utf-8")))
-            journal.unlink()
-        for leftover in (self.state / "staging").iterdir():
-            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
-        for table in TABLES:  # temp files of a writer that died inside pq.write_table
-            for tmp in (self.root / table).glob("*.tmp"):
-                tmp.unlink()
+            self._apply(json.loads(self.fs.cat_file(journal)))
+            self.fs.rm_file(journal)
+        staging = self._join(STATE_DIR, "staging")
+        for leftover in self.fs.ls(staging, detail=False) if self.fs.exists(staging) else ():
+            self.fs.rm(leftover, recursive=True)
+        for table in (*TABLES, *STATE_TABLES):  # temp files of a writer that died mid-write
+            for tmp in self._list(self.table_dir(table), ".tmp"):
+                self.fs.rm_file(tmp)
         return len(journals)
 
     # -- reading -------------------------------------------------------------------
-    def files(self, table: str) -> list[Path]:
-        """The committed Parquet files of `table`."""
-        return sorted((self.root / table).glob("*.parquet"))
+    def _list(self, folder: str, suffix: str) -> list[str]:
+        """Files (recursively) under `folder` ending in `suffix`, sorted."""
+        self.fs.invalidate_cache(folder)
+        if not self.fs.exists(folder):
+            return []
+        return sorted(p for p in self.fs.find(folder) if p.endswith(suffix))
+
+    def files(self, table: str) -> list[str]:
+        """The committed Parquet files of `table` (or of a state dataset such as "ledger")."""
+        return self._list(self.table_dir(table), ".parquet")
+
+    def read(self, path: str, columns: list[str] | None = None) -> pa.Table:
+        """One committed file (all columns, or `columns`)."""
+        if self.local:
+            return pq.read_table(path, columns=columns)
+        with self.fs.open(path, "rb") as fh:
+            return pq.read_table(fh, columns=columns)
+
+    def schema(self, path: str) -> pa.Schema:
+        """The Arrow schema in a committed file's footer."""
+        if self.local:
+            return pq.read_schema(path)
+        with self.fs.open(path, "rb") as fh:
+            return pq.read_schema(fh)
+
+    def read_table(self, table: str, columns: list[str] | None = None) -> pa.Table | None:
+        """Every committed file of `table` concatenated, or None when it has none."""
+        parts = [self.read(path, columns) for path in self.files(table)]
+        parts = [p for p in parts if p.num_rows]
+        if not parts:
+            return None
+        return pa.concat_tables(parts, promote_options="default")
 
     def existing_values(self, table: str, column: str) -> set[str]:
         """Distinct values of `column` over every committed file of `table`."""
         values: set[str] = set()
         for path in self.files(table):
-            values.update(pq.read_table(path, columns=[column]).column(column).to_pylist())
+            values.update(self.read(path, [column]).column(column).to_pylist())
         return values
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows per table (and state dataset), from the Parquet footers only."""
+        counts = {}
+        for table in (*TABLES, *STATE_TABLES):
+            total = 0
+            for path in self.files(table):
+                if self.local:
+                    total += pq.ParquetFile(path).metadata.num_rows
+                else:
+                    with self.fs.open(path, "rb") as fh:
+                        total += pq.ParquetFile(fh).metadata.num_rows
+            counts[table] = total
+        return counts
 
     # -- writing -------------------------------------------------------------------
     def commit(
-        self, run_id: str, seq: int, tables: dict[str, pa.Table], supersede: Iterable[str] = ()
+        self,
+        run_id: str,
+        seq: int,
+        tables: dict[str, pa.Table],
+        supersede: Iterable[str] | Mapping[str, Iterable[str]] = (),
     ) -> dict[str, int]:
-        """Atomically add `tables`' rows; drop rows of articles in `supersede` from older runs' files.
+        """Atomically add `tables`' rows and drop superseded rows from older runs' files.
 
-        Returns the rows written per table.
+        `supersede` maps a column to values whose rows go ("article_id" drops an
+        article's rows in every table that has that column, "quarantine_id" a
+        quarantine row); a plain iterable means article ids. Returns the rows
+        written per table.
         """
-        staging = self.state / "staging" / run_id
-        staging.mkdir(parents=True, exist_ok=True)
+        staging = self._join(STATE_DIR, "staging", run_id)
+        self.fs.makedirs(staging, exist_ok=True)
         moves: list[tuple[str, str]] = []
         deletes: list[str] = []
         written: dict[str, int] = {}
@@ -139,26 +250,34 @@ class ParquetStore:
             if data.num_rows == 0:
                 continue
             name = f"part-{run_id}-{seq:05d}.parquet"
-            staged = staging / f"{table}-{name}.tmp"
+            staged = posixpath.join(staging, f"{table}-{name}.tmp")
             self._write(data, staged)
-            moves.append((str(staged), str(self.root / table / name)))
-        superseded = set(supersede)
-        if superseded:
-            more_moves, deletes = self._stage_supersede(run_id, seq, superseded, staging)
+            moves.append((staged, posixpath.join(self.table_dir(table), name)))
+        if not isinstance(supersede, Mapping):
+            supersede = {"article_id": supersede}
+        drop = {column: set(values) for column, values in supersede.items() if values}
+        if drop:
+            more_moves, deletes = self._stage_supersede(run_id, seq, drop, staging)
             moves += more_moves
         if not moves and not deletes:
             return written
         _crash_point("staged", seq)
-        journal = self.state / "journal" / f"{run_id}-{seq:05d}.json"
-        tmp = journal.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps({"moves": moves, "deletes": deletes}), encoding="utf-8")
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, journal)
-        _fsync_dir(journal.parent)
+        journal = self._join(STATE_DIR, "journal", f"{run_id}-{seq:05d}.json")
+        body = json.dumps({"moves": moves, "deletes": deletes}).encode("utf-8")
+        if self.local:
+            tmp = journal + ".tmp"
+            with open(tmp, "wb") as fh:
+                fh.write(body)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, journal)
+            _fsync_dir(posixpath.dirname(journal))
+        else:
+            self.fs.pipe_file(journal, body)
         _crash_point("journaled", seq)
         self._apply({"moves": moves, "deletes": deletes})
-        journal.unlink()
+        self.fs.rm_file(journal)
+        self._renew()
         _crash_point("committed", seq)
         return written
 
@@ -167,54 +286,81 @@ class ParquetStore:
         made = []
         for table in TABLES:
             if not self.files(table):
-                staged = self.state / "staging" / f"{table}-empty.tmp"
+                staged = self._join(STATE_DIR, "staging", f"{table}-empty.tmp")
                 self._write(table_schema(table, run_id=run_id).empty_table(), staged)
-                os.replace(staged, self.root / table / f"part-{run_id}-empty.parquet")
+                self._move(
+                    staged, posixpath.join(self.table_dir(table), f"part-{run_id}-empty.parquet")
+                )
                 made.append(table)
         return made
 
-    @staticmethod
-    def _write(data: pa.Table, path: Path) -> None:
-        pq.write_table(data, path, compression="zstd")
-        with open(path, "rb+") as fh:
-            os.fsync(fh.fileno())
+    def _write(self, data: pa.Table, path: str) -> None:
+        if self.local:
+            pq.write_table(data, path, compression="zstd")
+            with open(path, "rb+") as fh:
+                os.fsync(fh.fileno())
+            return
+        buffer = io.BytesIO()
+        pq.write_table(data, buffer, compression="zstd")
+        self.fs.pipe_file(path, buffer.getvalue())
+
+    def _move(self, source: str, target: str) -> None:
+        if self.local:
+            os.replace(source, target)
+        else:
+            self.fs.mv(source, target)
 
     def _stage_supersede(
-        self, run_id: str, seq: int, article_ids: set[str], staging: Path
+        self, run_id: str, seq: int, drop: dict[str, set[str]], staging: str
     ) -> tuple[list[tuple[str, str]], list[str]]:
-        """Stage copies of older runs' files without the rows of `article_ids`."""
+        """Stage copies of older runs' files without the rows matched by `drop`."""
         moves: list[tuple[str, str]] = []
         deletes: list[str] = []
-        wanted = pa.array(sorted(article_ids), type=pa.string())
+        wanted = {
+            column: pa.array(sorted(values), type=pa.string()) for column, values in drop.items()
+        }
         for table in TABLES:
             for path in self.files(table):
-                if f"-{run_id}-" in path.name:
+                if f"-{run_id}-" in posixpath.basename(path):
                     continue
-                data = pq.read_table(path)
-                if "article_id" not in data.column_names or data.num_rows == 0:
+                columns = [c for c in wanted if c in self.schema(path).names]
+                if not columns:
                     continue
-                hit = pc.fill_null(pc.is_in(data.column("article_id"), value_set=wanted), False)
+                keys = self.read(path, columns)
+                if keys.num_rows == 0:
+                    continue
+                hit = None
+                for column in columns:
+                    found = pc.fill_null(
+                        pc.is_in(keys.column(column), value_set=wanted[column]), False
+                    )
+                    hit = found if hit is None else pc.or_(hit, found)
                 if not pc.any(hit).as_py():
                     continue
+                data = self.read(path)
                 kept = data.filter(pc.invert(hit))
                 if kept.num_rows == 0:
-                    deletes.append(str(path))
+                    deletes.append(path)
                     continue
-                staged = staging / f"{table}-{path.name}-{seq:05d}.tmp"
+                staged = posixpath.join(
+                    staging, f"{table}-{posixpath.basename(path)}-{seq:05d}.tmp"
+                )
                 self._write(kept.replace_schema_metadata(data.schema.metadata), staged)
-                moves.append((str(staged), str(path)))
+                moves.append((staged, path))
         return moves, deletes
 
     def _apply(self, journal: dict) -> None:
-        """Do a journal's renames and deletes; safe to repeat after a crash."""
+        """Do a journal's moves and deletes; safe to repeat after a crash."""
+        self.fs.invalidate_cache()
         touched = set()
         for staged, final in journal["moves"]:
-            if os.path.exists(staged):
-                os.replace(staged, final)
-                touched.add(Path(final).parent)
+            if self.fs.exists(staged):
+                self._move(staged, final)
+                touched.add(posixpath.dirname(final))
         for path in journal["deletes"]:
-            if os.path.exists(path):
-                os.unlink(path)
-                touched.add(Path(path).parent)
-        for folder in touched:
-            _fsync_dir(folder)
+            if self.fs.exists(path):
+                self.fs.rm_file(path)
+                touched.add(posixpath.dirname(path))
+        if self.local:
+            for folder in touched:
+                _fsync_dir(folder)

@@ -11,7 +11,6 @@ import os
 import time
 from collections import deque
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -21,8 +20,9 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 
 from camket.contract import TABLES
 from camket.extract import extract_articles
-from camket.ingest.discover import discover_inputs
+from camket.ingest.discover import InputFile, discover_inputs
 from camket.ingest.readers import DEFAULT_MAX_BYTES
+from camket.ledger import load_ledger, plan_inputs
 from camket.pipeline import BatchResult, BatchWriter, chunked, new_run_id, process_batch
 from camket.store import ParquetStore
 
@@ -98,16 +98,27 @@ def configured_flow(runner: str = "threads", workers: int = 1, dask_address: str
 
 
 @task(name="discover-inputs", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def discover(input_dir: str) -> list[Path]:
-    """List the input files."""
+def discover(input_dir: str) -> list[InputFile]:
+    """List the input files with their size and mtime."""
     return discover_inputs(input_dir)
 
 
 @task(name="process-batch", cache_policy=NO_CACHE)
-def process(paths: list[Path], seq: int, run_id: str, max_bytes: int) -> BatchResult:
+def process(
+    paths: list[InputFile],
+    seq: int,
+    run_id: str,
+    max_bytes: int,
+    previous_sha256: dict[str, str | None],
+) -> BatchResult:
     """Read, clean, extract and validate one batch of inputs."""
     return process_batch(
-        paths, seq=seq, run_id=run_id, max_bytes=max_bytes, extractor=extract_articles
+        paths,
+        seq=seq,
+        run_id=run_id,
+        max_bytes=max_bytes,
+        extractor=extract_articles,
+        previous_sha256=previous_sha256,
     )
 
 
@@ -130,17 +141,21 @@ def camket_extract(
     logger = get_run_logger()
     started = time.perf_counter()
     run_id = new_run_id()
-    paths = discover(input_dir)
-    batches = list(chunked(paths, batch_size))
-    logger.info(
-        "run %s: %d input files in %d batches of up to %d",
-        run_id,
-        len(paths),
-        len(batches),
-        batch_size,
-    )
+    inputs = discover(input_dir)
     with api_shared_with_workers(), ParquetStore(out_dir) as store:
-        writer = BatchWriter(store, run_id, force=force)
+        ledger = load_ledger(store)
+        plan = plan_inputs(inputs, ledger, force=force)
+        batches = list(chunked(plan.todo, batch_size))
+        logger.info(
+            "run %s: %d input files, %d unchanged since the last run, %d to read in %d batches of up to %d",
+            run_id,
+            len(inputs),
+            len(plan.unchanged),
+            len(plan.todo),
+            len(batches),
+            batch_size,
+        )
+        writer = BatchWriter(store, run_id, force=force, ledger=ledger)
         pending: deque = deque()
         window = max(1, workers) * 2  # bounded: at most this many batch results in memory
 
@@ -159,7 +174,12 @@ def camket_extract(
             )
 
         for seq, batch_paths in enumerate(batches, start=1):
-            pending.append(process.submit(batch_paths, seq, run_id, max_bytes))
+            previous = {
+                f.uri: ledger[f.uri].raw_sha256
+                for f in batch_paths
+                if f.uri in ledger and not force
+            }
+            pending.append(process.submit(batch_paths, seq, run_id, max_bytes, previous))
             if len(pending) >= window:
                 drain_one()
         while pending:
@@ -170,7 +190,13 @@ def camket_extract(
         "run_id": run_id,
         "input_dir": str(input_dir),
         "out_dir": str(out_dir),
-        "files": totals["files"],
+        "files": len(inputs),
+        "files_unchanged": len(plan.unchanged),
+        "files_new": totals["files_processed"],
+        "files_replaced": totals["files_replaced"],
+        "files_same_content": totals["files_same_content"],
+        "files_quarantined": totals["files_quarantined"],
+        "files_retry": totals["files_retry"],
         "articles_read": totals["articles_read"],
         "articles_cleaned": totals["rows_articles"],
         "skipped_existing": totals["skipped_existing"],
@@ -196,6 +222,11 @@ def summary_markdown(summary: dict[str, Any]) -> str:
         "input_dir",
         "out_dir",
         "files",
+        "files_unchanged",
+        "files_new",
+        "files_replaced",
+        "files_same_content",
+        "files_quarantined",
         "articles_read",
         "articles_cleaned",
         "skipped_existing",

@@ -86,7 +86,8 @@ def test_rerun_adds_no_rows_and_force_replaces(seed_out, prefect_harness):
     out, first = seed_out
     before = {t: len(read_table(out, t)) for t in TABLES}
     again = run_extract(str(SEEDS), str(out), batch_size=2)
-    assert again["skipped_existing"] == 5 and again["articles_cleaned"] == 0
+    assert again["files_unchanged"] == 5 and again["batches"] == 0  # the ledger skips them unread
+    assert again["articles_cleaned"] == 0
     assert {t: len(read_table(out, t)) for t in TABLES} == before
     forced = run_extract(str(SEEDS), str(out), batch_size=2, force=True)
     assert forced["articles_cleaned"] == 5

@@ -1,6 +1,7 @@
 """Readers: each format yields articles, and each kind of bad input a rejection with a reason."""
 
 import json
+from pathlib import Path
 
 from camket.ingest.discover import discover_inputs
 from camket.ingest.readers import read_input
@@ -99,7 +100,28 @@ def test_discover_skips_hidden_and_recurses(tmp_path):
     (tmp_path / ".state").mkdir()
     (tmp_path / ".state" / "c.txt").write_text("x", encoding="utf-8")
     (tmp_path / ".DS_Store").write_text("x", encoding="utf-8")
-    assert [p.relative_to(tmp_path).as_posix() for p in discover_inputs(tmp_path)] == [
+    found = discover_inputs(tmp_path)
+    assert [Path(f.path).relative_to(tmp_path.resolve()).as_posix() for f in found] == [
         "a.txt",
         "sub/b.txt",
     ]
+    assert all(f.uri.startswith("file:///") and f.size == 1 and f.mtime > 0 for f in found)
+
+
+def test_discover_and_read_an_fsspec_uri():
+    """Roots may be fsspec URIs: listing, stat facts and reading go through the filesystem."""
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    fs.pipe("/camket-test-in/a.txt", "Tiêu đề\nNội dung bài.".encode())
+    fs.pipe("/camket-test-in/.hidden/b.txt", b"x")
+    try:
+        (found,) = discover_inputs("memory://camket-test-in")
+        assert found.uri == "memory://camket-test-in/a.txt" and found.size == len(
+            fs.cat("/camket-test-in/a.txt")
+        )
+        (article,) = read_input(found)
+        assert article.doc == "a" and article.source_uri == found.uri
+        assert article.text.startswith("Tiêu đề")
+    finally:
+        fs.rm("/camket-test-in", recursive=True)

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from camket.ingest.decode import DecodeError, decode_bytes, repair_text
-from camket.ingest.discover import SUPPORTED_SUFFIXES
+from camket.ingest.discover import SUPPORTED_SUFFIXES, InputFile
 from camket.records import RawArticle, Rejected, sha256_hex
 
 #: Default cap on an input file's size; larger files are quarantined unread.
@@ -26,7 +26,7 @@ def payload_prefix(data: bytes) -> str:
 
 
 def _reject(
-    path: Path,
+    path: InputFile,
     stage: str,
     reason: str,
     data: bytes = b"",
@@ -35,7 +35,7 @@ def _reject(
 ) -> Rejected:
     return Rejected(
         doc=doc or path.stem or path.name,
-        source_uri=uri or path.resolve().as_uri(),
+        source_uri=uri or path.uri,
         stage=stage,
         reason=reason,
         payload=payload_prefix(data),
@@ -43,43 +43,64 @@ def _reject(
 
 
 def read_input(
-    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+    source: InputFile | Path, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[RawArticle | Rejected]:
-    """Yield the articles in `path`, or the rejections explaining why there are none."""
-    kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
-    if kind is None:
-        yield _reject(path, "ingest", f"unsupported file type {path.suffix or '(no suffix)'!r}")
+    """Yield the articles in `source`, or the rejections explaining why there are none."""
+    source = source if isinstance(source, InputFile) else InputFile.from_path(source)
+    data = load_input(source, max_bytes=max_bytes)
+    if isinstance(data, Rejected):
+        yield data
         return
+    yield from parse_input(source, data)
+
+
+def load_input(source: InputFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Rejected:
+    """The raw bytes of `source`, or why they cannot be used (type, size, I/O error)."""
+    if SUPPORTED_SUFFIXES.get(source.suffix.lower()) is None:
+        return _reject(
+            source, "ingest", f"unsupported file type {source.suffix or '(no suffix)'!r}"
+        )
+    if source.size > max_bytes:
+        return _reject(
+            source, "ingest", f"file is {source.size} bytes, over the {max_bytes}-byte cap"
+        )
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield _reject(path, "ingest", f"file is {size} bytes, over the {max_bytes}-byte cap")
-            return
-        data = path.read_bytes()
+        data = source.read_bytes()
     except OSError as exc:
-        yield _reject(path, "ingest", f"cannot read file: {exc.strerror or exc}")
-        return
+        return _reject(source, "ingest", f"cannot read file: {exc.strerror or exc}")
+    if len(data) > max_bytes:  # grew since it was listed
+        return _reject(
+            source, "ingest", f"file is {len(data)} bytes, over the {max_bytes}-byte cap"
+        )
+    return data
+
+
+def parse_input(source: InputFile, data: bytes) -> Iterator[RawArticle | Rejected]:
+    """Decode and parse the bytes of `source` by its format."""
+    kind = SUPPORTED_SUFFIXES[source.suffix.lower()]
     if kind == "jsonl":
-        yield from _read_jsonl(path, data)
+        yield from _read_jsonl(source, data)
         return
     try:
         decoded = decode_bytes(data)
     except DecodeError as exc:
-        yield _reject(path, "decode", str(exc), data)
+        yield _reject(source, "decode", str(exc), data)
         return
     common = dict(
-        doc=path.stem,
-        source_uri=path.resolve().as_uri(),
+        doc=source.stem,
+        source_uri=source.uri,
         raw_sha256=sha256_hex(data),
         encoding=decoded.encoding,
     )
     if kind == "txt":
         yield RawArticle(text=decoded.text, kind="txt", **common)
     else:
-        yield from _read_html(path, decoded.text, data, common)
+        yield from _read_html(source, decoded.text, data, common)
 
 
-def _read_html(path: Path, html: str, data: bytes, common: dict) -> Iterator[RawArticle | Rejected]:
+def _read_html(
+    path: InputFile, html: str, data: bytes, common: dict
+) -> Iterator[RawArticle | Rejected]:
     """Main text and metadata of an HTML page, by trafilatura."""
     import trafilatura  # slow to import; only HTML inputs need it
 
@@ -126,9 +147,9 @@ def _iso_date(value: object) -> str | None:
     raise ValueError(f"not a date: {value!r}")
 
 
-def _read_jsonl(path: Path, data: bytes) -> Iterator[RawArticle | Rejected]:
+def _read_jsonl(path: InputFile, data: bytes) -> Iterator[RawArticle | Rejected]:
     """One article per JSON line: `text` required; `id`, `url`, `title`, `published` optional."""
-    base_uri = path.resolve().as_uri()
+    base_uri = path.uri
     try:
         decoded = decode_bytes(data)
     except DecodeError as exc:
