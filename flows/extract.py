@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+import warnings
 from collections import deque
 from collections.abc import Iterator
 from typing import Any
@@ -58,6 +59,14 @@ def task_runner_for(
         from prefect_dask import DaskTaskRunner
 
         if dask_address:
+            if not os.environ.get("PREFECT_API_URL"):
+                warnings.warn(
+                    "--dask-address without PREFECT_API_URL: workers of an external Dask cluster "
+                    "cannot reach the embedded API, so each starts a temporary one (slow, and its "
+                    "task runs are not in this flow's API); run a Prefect server and set "
+                    "PREFECT_API_URL for the flow and the workers",
+                    stacklevel=2,
+                )
             return DaskTaskRunner(address=dask_address)
         return DaskTaskRunner(
             cluster_kwargs={
