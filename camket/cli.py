@@ -1,4 +1,4 @@
-"""`camket run | evaluate | dictionary`: the command line, configuration at the edge."""
+"""`camket run | status | serve | evaluate | dictionary`: the command line, configuration at the edge."""
 
 from __future__ import annotations
 
@@ -36,6 +36,15 @@ def _root_exists(root: str) -> bool:
 
     fs, path = open_root(root)
     return fs.exists(path)
+
+
+def _check_input_and_runner(
+    input_dir: str, hint: str, runner: Runner, dask_address: str | None
+) -> None:
+    if not _root_exists(input_dir):
+        raise typer.BadParameter(f"{input_dir} does not exist", param_hint=hint)
+    if dask_address and runner is not Runner.dask:
+        raise typer.BadParameter("--dask-address needs --runner dask", param_hint="--dask-address")
 
 
 @app.command()
@@ -77,10 +86,7 @@ def run(
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from flows.extract import run_extract  # imports Prefect: keep it off other commands' path
 
-    if not _root_exists(input_dir):
-        raise typer.BadParameter(f"{input_dir} does not exist", param_hint="INPUT_DIR")
-    if dask_address and runner is not Runner.dask:
-        raise typer.BadParameter("--dask-address needs --runner dask", param_hint="--dask-address")
+    _check_input_and_runner(input_dir, "INPUT_DIR", runner, dask_address)
     summary = run_extract(
         input_dir,
         out,
@@ -216,6 +222,65 @@ def dictionary() -> None:
     from camket.dictionary import data_dictionary
 
     typer.echo(data_dictionary(), nl=False)
+
+
+@app.command()
+def serve(
+    input_dir: Annotated[
+        str, typer.Option("--in", help="Folder (path or fsspec URI) each tick reads.")
+    ],
+    out: Annotated[str, typer.Option("--out", help="Output root (path or fsspec URI).")],
+    cron: Annotated[str | None, typer.Option(help='Cron schedule, e.g. "0 * * * *" (UTC).')] = None,
+    interval: Annotated[
+        float | None, typer.Option(min=1, help="Seconds between ticks (instead of --cron).")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Input files per batch task.")] = 200,
+    workers: Annotated[int, typer.Option(min=1, help="Batches processed concurrently.")] = 1,
+    runner: Annotated[
+        Runner, typer.Option(help="Prefect task runner for the batch tasks.")
+    ] = Runner.threads,
+    dask_address: Annotated[
+        str | None, typer.Option(help="Dask scheduler (tcp://HOST:PORT) for --runner dask.")
+    ] = None,
+    name: Annotated[str, typer.Option(help="Deployment name on the Prefect server.")] = (
+        "camket-serve"
+    ),
+    state_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="Local server's PREFECT_HOME, server.json and server.log "
+            "(default <out>/_camket/prefect, or ~/.camket/prefect for URIs)."
+        ),
+    ] = None,
+) -> None:
+    """Run the flow over --in on a schedule (Prefect flow.serve) until stopped.
+
+    Without PREFECT_API_URL a local Prefect server is started and stopped with it
+    (the embedded API cannot schedule). See docs/SCHEDULING.md.
+    """
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from camket.serve import ServeError
+    from camket.serve import serve as serve_deployment
+
+    if (cron is None) == (interval is None):
+        raise typer.BadParameter("give exactly one of --cron and --interval", param_hint="--cron")
+    _check_input_and_runner(input_dir, "--in", runner, dask_address)
+    try:
+        serve_deployment(
+            input_dir,
+            out,
+            cron=cron,
+            interval=interval,
+            batch_size=batch_size,
+            workers=workers,
+            runner=runner.value,
+            dask_address=dask_address,
+            name=name,
+            state_dir=state_dir,
+        )
+    except ServeError as exc:
+        console.print(f"camket serve: {exc}", style="red", markup=False, highlight=False)
+        raise typer.Exit(1) from None
 
 
 if __name__ == "__main__":

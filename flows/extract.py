@@ -101,11 +101,6 @@ def api_shared_with_workers() -> Iterator[None]:
         os.environ.pop("PREFECT_API_URL", None)
 
 
-def configured_flow(runner: str = "threads", workers: int = 1, dask_address: str | None = None):
-    """`camket_extract` with the task runner chosen by name (what `run` and `serve` use)."""
-    return camket_extract.with_options(task_runner=task_runner_for(runner, workers, dask_address))
-
-
 @task(name="discover-inputs", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def discover(input_dir: str) -> list[InputFile]:
     """List the input files with their size and mtime."""
@@ -145,13 +140,20 @@ def camket_extract(
     workers: int = 1,
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    runner: str = "threads",
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
-    """Turn a folder of raw articles into validated Parquet tables under `out_dir`."""
+    """Turn a folder of raw articles into validated Parquet tables under `out_dir`.
+
+    The batch tasks run on the task runner named by `runner` (see
+    `task_runner_for`), so a deployment chooses it with its parameters.
+    """
     logger = get_run_logger()
+    task_runner = task_runner_for(runner, workers, dask_address)  # checks the choice early
     started = time.perf_counter()
     run_id = new_run_id()
     inputs = discover(input_dir)
-    with api_shared_with_workers(), ParquetStore(out_dir) as store:
+    with api_shared_with_workers(), ParquetStore(out_dir) as store, task_runner:
         ledger = load_ledger(store)
         plan = plan_inputs(inputs, ledger, force=force)
         batches = list(chunked(plan.todo, batch_size))
@@ -188,7 +190,14 @@ def camket_extract(
                 for f in batch_paths
                 if f.uri in ledger and not force
             }
-            pending.append(process.submit(batch_paths, seq, run_id, max_bytes, previous))
+            parameters = {
+                "paths": batch_paths,
+                "seq": seq,
+                "run_id": run_id,
+                "max_bytes": max_bytes,
+                "previous_sha256": previous,
+            }
+            pending.append(task_runner.submit(process, parameters))
             if len(pending) >= window:
                 drain_one()
         while pending:
@@ -260,14 +269,16 @@ def run_extract(
     runner: str = "threads",
     dask_address: str | None = None,
 ) -> dict[str, Any]:
-    """Run the flow once on the chosen task runner (the CLI's entry point)."""
-    return configured_flow(runner, workers, dask_address)(
+    """Run the flow once (the CLI's entry point)."""
+    return camket_extract(
         input_dir=str(input_dir),
         out_dir=str(out_dir),
         batch_size=batch_size,
         workers=workers,
         force=force,
         max_bytes=max_bytes,
+        runner=runner,
+        dask_address=dask_address,
     )
 
 
