@@ -22,9 +22,22 @@ _URL_ONLY_RE = re.compile(
 )
 
 
+_EDGE_RUN_RE = re.compile(r"[\s|]+")
+
+
 def collapse(text: str) -> str:
     """Whitespace runs to one space, ends trimmed."""
-    return _WS_RE.sub(" ", text).strip()
+    # str.split() and re's \s agree on what whitespace is (both Py_UNICODE_ISSPACE)
+    return " ".join(text.split())
+
+
+def _strip_edge_pipes(text: str) -> str:
+    """`_EDGE_PIPES_RE.sub("", text)` without trying the trailing run at every position."""
+    lead = _EDGE_RUN_RE.match(text)
+    start = lead.end() if lead else 0
+    trail = _EDGE_RUN_RE.match(text[::-1])
+    end = len(text) - (trail.end() if trail else 0)
+    return text[start:end] if start < end else ""
 
 
 def strip_markup(line: str) -> str:
@@ -34,8 +47,9 @@ def strip_markup(line: str) -> str:
         line = LINK_RE.sub(r"\1", line)
     if "**" in line:
         line = _BOLD_RE.sub(r"\1", line)
-    line = _HEADING_RE.sub("", line)
-    return collapse(_EDGE_PIPES_RE.sub("", collapse(line)))
+    if "#" in line:
+        line = _HEADING_RE.sub("", line)
+    return collapse(_strip_edge_pipes(collapse(line)))
 
 
 def is_image_only(line: str) -> bool:

@@ -45,7 +45,7 @@ def photo_credit(text: str) -> tuple[bool, str | None]:
     """
     if _BYLINE_LABEL_RE.match(text):
         return False, None
-    m = _CREDIT_RE.search(text)
+    m = _CREDIT_RE.search(text) if ":" in text or "：" in text else None  # it needs a colon
     if m:
         credit = m.group("credit").strip(" .-–—")
         if credit and len(credit.split()) <= MAX_CREDIT_WORDS:
@@ -72,7 +72,8 @@ def source_of(text: str) -> str | None:
     Time stamps and links are dropped: "Theo TTXVN 21/09/2023 - 09:57" and
     "Nguồn VTV: https://vtv.vn/..." both name the outlet only.
     """
-    text = _URL_RE.sub("", text)
+    if "http" in text or "www." in text:  # what every _URL_RE match contains
+        text = _URL_RE.sub("", text)
     if len(text) > 80:
         return None
     m = _SOURCE_RE.match(text)

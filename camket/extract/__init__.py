@@ -11,7 +11,14 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from camket.extract.actors import actors_in, main_pair, mentions_both_sides
+from camket.extract.actors import (
+    actors_in,
+    doc_text,
+    main_pair,
+    mentions_both_sides,
+    remember_text,
+    span_text,
+)
 from camket.records import sha256_hex
 
 Row = dict[str, Any]
@@ -43,6 +50,7 @@ def extract_articles(articles: list[Row]) -> tuple[list[Row], list[Row]]:
     commitments: list[Row] = []
     docs = annotate([a["clean_text"] for a in articles], [a["published"] for a in articles])
     for article, doc in zip(articles, docs, strict=True):
+        remember_text(doc, article["clean_text"])
         entities += entity_rows(article, doc)
         commitments += commitment_rows(article, doc)
     return entities, commitments
@@ -57,8 +65,8 @@ def entity_rows(article: Row, doc: Doc) -> list[Row]:
                 "article_id": article["article_id"],
                 "doc": article["doc"],
                 "label": span.label_,
-                "text": span.text,
-                "canonical": span.kb_id_ or span.text,
+                "text": span_text(doc, span),
+                "canonical": span.kb_id_ or span_text(doc, span),
                 "start_char": span.start_char,
                 "end_char": span.end_char,
                 "title": span._.title if span.label_ == "PERSON" else None,
@@ -71,7 +79,7 @@ def entity_rows(article: Row, doc: Doc) -> list[Row]:
 
 def _title_end(doc: Doc) -> int:
     """End of the first paragraph (the title) of clean_text."""
-    cut = doc.text.find("\n\n")
+    cut = doc_text(doc).find("\n\n")
     return cut if cut >= 0 else 0
 
 
@@ -119,7 +127,7 @@ def find_commitments(doc: Doc) -> list[tuple[str, Span, dict[str, Any]]]:
         )
     pair = main_pair(doc)
     spans = [(s.start_char, s.end_char) for s in sentences]
-    for statement in find_cooperation(doc.text, spans):
+    for statement in find_cooperation(doc_text(doc), spans):
         sentence = doc.char_span(statement.start_char, statement.end_char, alignment_mode="expand")
         parties = _parties(doc, statement.start_char, statement.end_char, pair)
         if not parties or sentence is None:
@@ -140,7 +148,7 @@ def _parties(doc: Doc, start: int, end: int, pair: tuple[str, str] | None) -> li
     for actor in actors_in(doc, start, end):
         if actor.country and actor.country not in named and actor.country != "SUN":
             named.append(actor.country)
-    if pair and (len(named) < 2 or mentions_both_sides(doc.text[start:end])):
+    if pair and (len(named) < 2 or mentions_both_sides(doc_text(doc)[start:end])):
         for country in pair:
             if country not in named and len(named) < 2:
                 named.append(country)
@@ -167,7 +175,7 @@ def commitment_rows(article: Row, doc: Doc) -> list[Row]:
                 "article_id": article["article_id"],
                 "doc": article["doc"],
                 "type": kind,
-                "evidence": sentence.text,
+                "evidence": span_text(doc, sentence),
                 "start_char": sentence.start_char,
                 "end_char": sentence.end_char,
                 "run_id": article["run_id"],

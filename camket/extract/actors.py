@@ -8,8 +8,9 @@ Resolves "hai bên"/"hai nước" to the article's two main countries and pronou
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
@@ -24,6 +25,9 @@ _BOTH_SIDES = re.compile(
     r"\b(hai bên|hai nước|hai phía|song phương|hai quốc gia|hai Bộ trưởng|hai nhà lãnh đạo|hai Thủ tướng|hai Chủ tịch)\b",
     re.I,
 )
+
+
+_BREAK_BETWEEN = re.compile(r"[.;:!?]|\b(và|với|cho|tới|đến|của|mời)\b")
 
 
 @dataclass(frozen=True)
@@ -51,10 +55,77 @@ class Actor:
         return self.country
 
 
+TEXT_KEY = "camket.extract.text"
+_ENTITIES_KEY = "camket.extract.entities"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc (spaCy joins the tokens again on every access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record that `doc` was made from `text` (camket's tokenizer spells its input exactly)."""
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+        doc.user_data[TEXT_KEY] = text
+
+
+def span_text(doc: Doc, span: Span) -> str:
+    """`span.text` (the doc's text between the span's character offsets), without token joins."""
+    return doc_text(doc)[span.start_char : span.end_char]
+
+
+@dataclass(frozen=True)
+class _Entities:
+    """The Doc's entity spans in text order, with their offsets and labels read once."""
+
+    group: object
+    size: int
+    spans: list[Span]
+    starts: list[int]
+    ends: list[int]
+    labels: list[str]
+    actors: dict[tuple[int, int], list[Actor]] = field(default_factory=dict)
+
+
+def _entities(doc: Doc) -> _Entities:
+    group = doc.spans.get("entities", [])
+    cached = doc.user_data.get(_ENTITIES_KEY)
+    if cached is not None and cached.group is group and cached.size == len(group):
+        return cached
+    spans = sorted(group, key=lambda s: (s.start_char, -s.end_char))
+    cached = _Entities(
+        group,
+        len(group),
+        spans,
+        [s.start_char for s in spans],
+        [s.end_char for s in spans],
+        [s.label_ for s in spans],
+    )
+    doc.user_data[_ENTITIES_KEY] = cached
+    return cached
+
+
 def entity_spans(doc: Doc) -> list[Span]:
     """All entity spans, in text order."""
-    group = doc.spans.get("entities", [])
-    return sorted(group, key=lambda s: (s.start_char, -s.end_char))
+    return list(_entities(doc).spans)
+
+
+def entity_spans_within(doc: Doc, start: int, end: int, labels=None) -> list[Span]:
+    """Entity spans (in text order) inside character offsets [start, end), of `labels` if given."""
+    ents = _entities(doc)
+    starts, ends, labels_of, spans = ents.starts, ents.ends, ents.labels, ents.spans
+    out = []
+    for k in range(bisect_left(starts, start), bisect_right(starts, end)):
+        if ends[k] <= end and (labels is None or labels_of[k] in labels):
+            out.append(spans[k])
+    return out
+
+
+_ACTOR_LABELS = frozenset({"PERSON", "COUNTRY", "ORG"})
 
 
 def actors_in(doc: Doc, start: int, end: int) -> list[Actor]:
@@ -63,11 +134,15 @@ def actors_in(doc: Doc, start: int, end: int) -> list[Actor]:
     A person whose country the title does not give stands for the article's main
     foreign country (Vietnamese names are given VNM by the entity pipeline).
     """
-    spans = [
-        s
-        for s in entity_spans(doc)
-        if s.start_char >= start and s.end_char <= end and s.label_ in ("PERSON", "COUNTRY", "ORG")
-    ]
+    memo = _entities(doc).actors  # dropped with the entity cache if the spans change
+    found = memo.get((start, end))
+    if found is None:
+        found = memo[(start, end)] = _actors_in(doc, start, end)
+    return list(found)
+
+
+def _actors_in(doc: Doc, start: int, end: int) -> list[Actor]:
+    spans = entity_spans_within(doc, start, end, _ACTOR_LABELS)
     people = [s for s in spans if s.label_ == "PERSON"]
     orgs = [s for s in spans if s.label_ == "ORG"]
     actors: list[Actor] = []
@@ -84,14 +159,16 @@ def actors_in(doc: Doc, start: int, end: int) -> list[Actor]:
                     s.start_char,
                     s.end_char,
                     "PERSON",
-                    s.kb_id_ or s.text,
+                    s.kb_id_ or span_text(doc, s),
                     s._.country or _foreign_default(doc, s),
                     s,
                 )
             )
         else:
             actors.append(
-                Actor(s.start_char, s.end_char, "ORG", s.kb_id_ or s.text, s._.country, s)
+                Actor(
+                    s.start_char, s.end_char, "ORG", s.kb_id_ or span_text(doc, s), s._.country, s
+                )
             )
     return actors
 
@@ -100,8 +177,8 @@ def _qualifies(doc: Doc, country: Span, person: Span) -> bool:
     """A country right before a person, inside the person's title ("Chủ tịch Cuba Miguel ...")."""
     if country.end_char > person.start_char or person.start_char - country.end_char > 60:
         return False
-    between = doc.text[country.end_char : person.start_char]
-    return not re.search(r"[.;:!?]|\b(và|với|cho|tới|đến|của|mời)\b", between)
+    between = doc_text(doc)[country.end_char : person.start_char]
+    return not _BREAK_BETWEEN.search(between)
 
 
 def main_countries(doc: Doc) -> list[str]:
@@ -123,7 +200,7 @@ def main_countries(doc: Doc) -> list[str]:
 def _foreign_default(doc: Doc, person: Span) -> str | None:
     """Where an unplaced person belongs: Viet Nam for a Vietnamese-shaped name (the outlets
     are Vietnamese), else the article's main foreign country."""
-    first = (person.kb_id_ or person.text).split()[0]
+    first = (person.kb_id_ or span_text(doc, person)).split()[0]
     return HOME if norm_key(first) in load_lexicon().surnames else main_foreign(doc)
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from camket.extract.vocab import load_tsv, phrase_regex
 
@@ -64,15 +64,29 @@ _TONE_RE = re.compile("|".join(_TONE_PLACEMENT))
 _DASHES = "-‐‑‒–—―"
 
 
+def _tone(m: re.Match[str]) -> str:
+    return _TONE_PLACEMENT[m.group()]
+
+
 def _fold(text: str) -> str:
     """Lower case, dashes as spaces, one tone placement; as long as `text` (NFC)."""
-    chars = []
-    for ch in text:
-        low = ch.lower()
-        chars.append(" " if ch in _DASHES else low if len(low) == 1 else ch)
-    return _TONE_RE.sub(lambda m: _TONE_PLACEMENT[m.group()], "".join(chars))
+    low = text.lower()
+    # Whole-string lower() equals the per-character one when no character grows
+    # (same length) and no context rule applies (Python's only one: final sigma).
+    if len(low) != len(text) or "Σ" in text:
+        chars = []
+        for ch in text:
+            low = ch.lower()
+            chars.append(" " if ch in _DASHES else low if len(low) == 1 else ch)
+        low = "".join(chars)
+    else:
+        for dash in _DASHES:
+            if dash in low:
+                low = low.replace(dash, " ")
+    return _TONE_RE.sub(_tone, low)
 
 
+@lru_cache(maxsize=65536)
 def _key(phrase: str) -> str:
     """The lookup form of a phrase or of matched text."""
     return " ".join(_fold(unicodedata.normalize("NFC", phrase)).split())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from camket.extract.actors import HOME, Actor, actors_in
+from camket.extract.actors import HOME, Actor, actors_in, doc_text, entity_spans_within, span_text
 
 _TRIGGER = re.compile(r"(?<!\w)(?:lời mời|mời)(?!\w)", re.I)
 _NOT_INVITATION = re.compile(
@@ -76,7 +76,7 @@ def _status(text: str, following: list[str]) -> str:
 
 
 def _event(doc: Doc, start: int, end: int) -> str | None:
-    text = doc.text[start:end].strip(" ,:")
+    text = doc_text(doc)[start:end].strip(" ,:")
     cut = _EVENT_END.search(text)
     if cut:
         text = text[: cut.start()]
@@ -87,18 +87,14 @@ def _when_and_where(
     doc: Doc, start: int, end: int, inviter_country: str | None
 ) -> tuple[str | None, str | None]:
     when = where = None
-    for s in (
-        sorted(doc.spans["entities"], key=lambda s: s.start_char) if "entities" in doc.spans else []
-    ):
-        if not (start <= s.start_char and s.end_char <= end):
-            continue
+    for s in entity_spans_within(doc, start, end):
         if s.label_ == "DATE" and when is None:
             when = s.kb_id_
         elif s.label_ in ("LOC", "COUNTRY") and where is None:
-            before = doc.text[max(start, s.start_char - 40) : s.start_char]
+            before = doc_text(doc)[max(start, s.start_char - 40) : s.start_char]
             if _AT.search(before[-12:]) or _VISIT.search(before):
                 where = s.kb_id_
-    if where is None and _VISIT.search(doc.text[start:end]):
+    if where is None and _VISIT.search(doc_text(doc)[start:end]):
         where = inviter_country
     return when, where
 
@@ -108,11 +104,11 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
     found: list[Invitation] = []
     last_person: Actor | None = None
     for i, sent in enumerate(sentences):
-        text = sent.text
+        text = span_text(doc, sent)
         actors = _people_or_countries(actors_in(doc, sent.start_char, sent.end_char))
-        following = [s.text for s in sentences[i + 1 : i + 1 + ACCEPT_LOOKAHEAD]]
         trigger = _TRIGGER.search(text)
         if trigger and not _NOT_INVITATION.search(text):
+            following = [span_text(doc, s) for s in sentences[i + 1 : i + 1 + ACCEPT_LOOKAHEAD]]
             found += _read_sentence(doc, sent, actors, trigger, last_person, following)
         people = [a for a in actors if a.kind == "PERSON"]
         if people:
@@ -152,7 +148,7 @@ def _subject(
     person named (for "Ông ... mời")."""
     head = [a for a in actors if a.end <= before]
     people = [a for a in head if a.kind == "PERSON"]
-    bare = _SUBJECT_TITLE.match(sent.text)
+    bare = _SUBJECT_TITLE.match(span_text(doc, sent))
     if bare and (not head or head[0].start - sent.start_char > bare.end()):
         return Actor(sent.start_char, sent.start_char + bare.end(), "PERSON", "", HOME)
     if people:
@@ -169,7 +165,7 @@ def _invitee_after(doc: Doc, actors: list[Actor], pos: int) -> list[Actor]:
     for a in actors:
         if a.start < pos:
             continue
-        if _DESTINATION_BEFORE.search(doc.text[max(pos, a.start - 30) : a.start]):
+        if _DESTINATION_BEFORE.search(doc_text(doc)[max(pos, a.start - 30) : a.start]):
             return []
         if a.start - pos > 80:
             return []
@@ -182,7 +178,7 @@ def _invitee_after(doc: Doc, actors: list[Actor], pos: int) -> list[Actor]:
 def _person_for_role(doc: Doc, actor: Actor) -> Actor:
     """ "Thủ tướng Thái Lan" names a person by role: the last person of that country named before."""
     if actor.kind != "COUNTRY" or not _ROLE_BEFORE.search(
-        doc.text[max(0, actor.start - 40) : actor.start]
+        doc_text(doc)[max(0, actor.start - 40) : actor.start]
     ):
         return actor
     earlier = [
@@ -205,7 +201,7 @@ def _read_sentence(
     following: list[str],
 ) -> list[Invitation]:
     base = sent.start_char
-    text = sent.text
+    text = span_text(doc, sent)
     status = _status(text, following)
     inviters: list[Actor] = []
     invitees: list[Actor] = []
@@ -219,7 +215,7 @@ def _read_sentence(
         tail = [a for a in actors if a.start >= after]
         joined = before_frame and re.fullmatch(
             r"\s*(?:đã|sẽ|cũng|vui vẻ|chính thức|từng)?\s*(?:đã|sẽ|cũng|vui vẻ)?\s*",
-            doc.text[before_frame[-1].end : base + accept.start()],
+            doc_text(doc)[before_frame[-1].end : base + accept.start()],
         )
         if joined:  # "Y (đã) nhận lời mời của X"
             invitees, inviters = [before_frame[-1]], tail[:1]
@@ -243,7 +239,7 @@ def _read_sentence(
         guests = [
             _person_for_role(doc, a)
             for a in head
-            if not _DESTINATION_BEFORE.search(doc.text[max(base, a.start - 30) : a.start])
+            if not _DESTINATION_BEFORE.search(doc_text(doc)[max(base, a.start - 30) : a.start])
         ]
         invitees = people[:1] or guests[:1] or ([last_person] if last_person else [])
         event_start = invitees[0].end if invitees and invitees[0].start >= base else None
@@ -327,7 +323,7 @@ def _coordinated(doc: Doc, first: Actor, actors: list[Actor]) -> list[Actor]:
     for a in actors:
         if a.start <= prev.start or a.kind != first.kind:
             continue
-        between = doc.text[prev.end : a.start]
+        between = doc_text(doc)[prev.end : a.start]
         if (
             re.fullmatch(r"\s*(?:,|và|cùng)\s*(?:\S+\s+){0,4}?", between + " ")
             and len(between) < 40

@@ -15,7 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from camket.extract.actors import Actor, actors_in, main_pair
+from camket.extract.actors import Actor, actors_in, doc_text, main_pair, span_text
 from camket.extract.vocab import load_tsv, phrase_regex
 from camket.nlp.dates import resolve_deadline
 from camket.nlp.numbers import find_quantities
@@ -99,7 +99,7 @@ _RECIPIENT_WORD = re.compile(r"\b(?:cho|tới)\s+(?:các|những|nhiều)\b", re
 
 def _cue_role(doc: Doc, actor: Actor, quantity_end: int) -> str | None:
     """Role marked by the words before the actor ("cho Việt Nam", "do Nhật Bản", "của Cuba")."""
-    before = doc.text[max(0, actor.start - 90) : actor.start]
+    before = doc_text(doc)[max(0, actor.start - 90) : actor.start]
     if before.rstrip().endswith("("):  # "... tại Các tiểu vương quốc Ả Rập thống nhất (UAE)"
         cues = list(_CUE_BEFORE_ACRONYM.finditer(before))
         if cues:  # the cue nearest the spelled-out name decides
@@ -119,7 +119,7 @@ def _cue_role(doc: Doc, actor: Actor, quantity_end: int) -> str | None:
 
 def _is_reporter(doc: Doc, actor: Actor) -> bool:
     return actor.kind == "ORG" and bool(
-        _REPORTER_AFTER.search(doc.text[actor.end : actor.end + 30])
+        _REPORTER_AFTER.search(doc_text(doc)[actor.end : actor.end + 30])
     )
 
 
@@ -138,7 +138,7 @@ def _assign_roles(
         if (
             role is None
             and verb_kind == "supply"
-            and _SUPPLY_RIGHT_BEFORE.search(doc.text[max(0, actor.start - 25) : actor.start])
+            and _SUPPLY_RIGHT_BEFORE.search(doc_text(doc)[max(0, actor.start - 25) : actor.start])
         ):
             role = "recipient"  # "tặng Thái Lan 1,5 triệu liều": the indirect object
         if role is not None:
@@ -156,7 +156,7 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
     vocab = _vocab()
     found: list[DoseCommitment] = []
     for sent in sentences:
-        text = sent.text
+        text = span_text(doc, sent)
         quantities = [q for q in find_quantities(text) if q.value >= MIN_DOSES]
         for i, q in enumerate(quantities):
             c_start, c_end = _clause(text, quantities, i)

@@ -6,6 +6,7 @@ Not for cleaning: the text that comes out still has its page boilerplate.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -49,12 +50,21 @@ class Decoded:
     repaired: bool  # ftfy changed something beyond NFC
 
 
+# Unicode category Cc (control) is exactly U+0000-U+001F and U+007F-U+009F, and stably so
+# (no character is ever added to Cc); these are the ones not in _CONTROL_OK.
+_BAD_CONTROLS = re.compile("[" + "".join(
+    re.escape(chr(c))
+    for c in range(0xA0)
+    if unicodedata.category(chr(c)) == "Cc" and chr(c) not in _CONTROL_OK
+) + "]")  # fmt: skip
+
+
 def _looks_binary(text: str) -> bool:
     """Text with NULs or many control characters is a binary file read as text."""
     if "\x00" in text:
         return True
     sample = text[:4096]
-    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in _CONTROL_OK)
+    controls = len(_BAD_CONTROLS.findall(sample))
     return controls > max(2, len(sample) // 100)
 
 

@@ -657,11 +657,52 @@ _RULES: tuple[tuple[re.Pattern[str], _Rule], ...] = (
 )
 
 
+def _last_words(words: list[str]) -> str | None:
+    """Alternation of the last words of multi-word phrases (None if one is a single word)."""
+    lasts = set()
+    for phrase in words:
+        parts = phrase.split()
+        if len(parts) < 2:
+            return None
+        lasts.add(parts[-1])
+    return _alt(lasts)
+
+
+# Locators: for each pattern, a piece that every one of its matches contains, with the
+# same flags and lookarounds, written so that `re` can scan for it quickly (no leading
+# lookbehind or alternation). Where the locator finds nothing in a text, the pattern
+# cannot match there and its scan (the costly part: the lookbehind is tried at every
+# character) is skipped. tests/nlp/test_dates_locators.py checks them.
+_RELD_LAST = _last_words(_words("rel_day"))
+_LOCATORS: dict[re.Pattern[str], re.Pattern[str]] = {
+    _P_DAYS: re.compile(r"\d[/.\-]\d", _I),
+    _P_CROSS: re.compile(r"[/.\-]\d{1,2}(?!\d)\s*(?:[-–]|đến|tới)", _I),
+    _P_LONG: re.compile(rf"\d\s+tháng\s+(?:\d|{_MNAME})", _I),
+    _P_MONTH: re.compile(rf"tháng\s+(?:\d|{_MNAME})", _I),
+    _P_MONTH_RANGE: re.compile(r"tháng\s+\d{1,2}\s*[-–]", _I),
+    _P_ISO: re.compile(r"\d{4}-\d{2}-\d{2}"),
+    _P_MONTH_REL: re.compile(rf"tháng\s+(?:{_RELM})(?!\w)(?!\s+(?:{_BLOCK})(?!\w))", _I),
+    _P_MONTH_BARE: re.compile(rf"tháng(?!\w)(?!\s*\d)(?!\s+(?:{_MNAME}|{_RELM})(?!\w))", _I),
+    _P_QUARTER: re.compile(r"quý\s+(?:IV|I{1,3}|[1-4])(?!\w)", _I),
+    _P_YEAR: re.compile(r"năm\s+\d{4}(?!\d)(?![.,/]\d)", _I),
+    _P_PERIOD: re.compile(r"giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4}(?!\d)(?![.,/]\d)", _I),
+    _P_YEAR_REL: re.compile(rf"năm\s+(?:{_RELY})(?!\w)(?!\s+(?:{_BLOCK})(?!\w))", _I),
+    _P_YEAR_BARE: re.compile(
+        rf"năm(?!\w)(?!\s*\d)(?!\s+(?:{_RELY}|học|tài\s+chính|âm\s+lịch|mới)(?!\w))", _I
+    ),
+}
+if _RELD_LAST is not None:
+    _LOCATORS[_P_REL_DAY] = re.compile(rf"\s(?:{_RELD_LAST})(?!\w)", _I)
+
+
 def _hits(text: str, ref_date: object, deadline: bool = False) -> Iterator[_Hit]:
     """All hits, ordered; where candidates overlap the earliest, then longest, wins."""
     ctx = _Ctx(_ref(ref_date), deadline)
     cands = []
     for pattern, rule in _RULES:
+        locator = _LOCATORS.get(pattern)
+        if locator is not None and locator.search(text) is None:
+            continue  # no match possible
         for m in pattern.finditer(text):
             if (cand := rule(m, text, ctx)) is not None:
                 cands.append(cand)

@@ -99,7 +99,8 @@ class SyllableTokenizer:
     def __call__(self, text: str) -> Doc:
         words, spaces = words_and_spaces(text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        doc.user_data[WORDS_KEY] = (words, spaces)  # read (and removed) by camket.nlp.view
+        # read (and removed) by camket.nlp.view; the tokens spell `text` exactly
+        doc.user_data[WORDS_KEY] = (words, spaces, text)
         return doc
 
     def to_bytes(self, **kwargs) -> bytes:

@@ -146,14 +146,14 @@ def build_view(doc: Doc) -> DocView:
     """Token features of `doc` as lists (the vocabulary matches are added by the gazetteer)."""
     cached = doc.user_data.pop(WORDS_KEY, None)
     if cached is not None and len(cached[0]) == len(doc):
-        words, spaces = cached
+        words, spaces, text = cached
         idx = []
+        append = idx.append
         pos = 0
         for w, sp in zip(words, spaces, strict=True):
-            idx.append(pos)
-            pos += len(w) + (1 if sp else 0)
-        norms = [norm_key(w) for w in words]
-        text = "".join([w + " " if sp else w for w, sp in zip(words, spaces, strict=True)])
+            append(pos)
+            pos += len(w) + sp
+        norms = list(map(norm_key, words))
     else:  # a Doc made elsewhere
         tokens = list(doc)
         words = [t.text for t in tokens]
@@ -162,8 +162,8 @@ def build_view(doc: Doc) -> DocView:
         norms = [t.norm_ for t in tokens]
         text = doc.text
     n = len(words)
-    space = [w.isspace() for w in words]
-    alpha = [w.isalpha() for w in words]
+    space = list(map(str.isspace, words))
+    alpha = list(map(str.isalpha, words))
     cap = [w[:1].isupper() for w in words]
     glued = [not spaces[i] and i + 1 < n and not space[i + 1] for i in range(n)]
     view = DocView(doc, load_lexicon(), words, norms, cap, alpha, space, glued, idx, text)
