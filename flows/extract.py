@@ -18,13 +18,21 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from camket.contract import TABLES
 from camket.extract import extract_articles
 from camket.ingest.discover import InputFile, discover_inputs
 from camket.ingest.readers import DEFAULT_MAX_BYTES
 from camket.ledger import load_ledger, plan_inputs
-from camket.pipeline import BatchResult, BatchWriter, chunked, new_run_id, process_batch
+from camket.pipeline import (
+    BatchResult,
+    BatchWriter,
+    chunked,
+    new_run_id,
+    process_batch,
+    to_arrow,
+)
 from camket.store import ParquetStore
 
 DEFAULT_BATCH_SIZE = 200
@@ -116,7 +124,7 @@ def process(
     previous_sha256: dict[str, str | None],
 ) -> BatchResult:
     """Read, clean, extract and validate one batch of inputs."""
-    return process_batch(
+    batch = process_batch(
         paths,
         seq=seq,
         run_id=run_id,
@@ -124,6 +132,7 @@ def process(
         extractor=extract_articles,
         previous_sha256=previous_sha256,
     )
+    return to_arrow(batch, run_id)
 
 
 @task(name="write-batch", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -172,7 +181,8 @@ def camket_extract(
 
         def drain_one() -> None:
             batch = pending.popleft().result()
-            written = write(writer, batch)
+            # quote(): Prefect would otherwise walk every row of the batch looking for futures
+            written = write(quote(writer), quote(batch))
             logger.info(
                 "batch %d/%d: %d files, %d articles read, %d new, %d quarantined (%.2fs)",
                 batch.seq,

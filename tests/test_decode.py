@@ -5,6 +5,7 @@ import unicodedata
 
 import pytest
 from legacy_text import encode_cp1258
+from support import SEEDS
 
 from camket.ingest.decode import DecodeError, decode_bytes
 
@@ -59,3 +60,44 @@ def test_typography_is_left_alone():
 def test_rejects_non_text(data, reason):
     with pytest.raises(DecodeError, match=reason):
         decode_bytes(data)
+
+
+# -- the ftfy fast path: skipping ftfy must never change a result ----------------------
+def _ftfy_reference(text: str) -> str:
+    import unicodedata
+
+    import ftfy
+
+    from camket.ingest.decode import _FTFY
+
+    return ftfy.fix_text(unicodedata.normalize("NFC", text.lstrip("\ufeff")), _FTFY)
+
+
+FTFY_CASES = [
+    "Việt Nam và Lào ký thỏa thuận hợp tác.\nHai bên nhất trí.",
+    "Viá»‡t Nam vÃ  LÃ o",  # UTF-8 read as cp1252
+    "Ã \nline starting with mojibake-like A tilde",
+    "Â bad at a line start\nsecond line",
+    "quoted &amp; escaped &lt;b&gt; entities",
+    "Windows line breaks\r\nand old Mac\rbreaks\u2028and more",
+    "control \x07 bell and \x1b[31mred\x1b[0m",
+    "C1 control \x85 and \x96 dash",
+    "decomposed Vie\u0323\u0302t Nam",
+    "\ufeffBOM first",
+    "Curly “quotes” and ﬁ ligatures and ｗｉｄｅ stay",
+    "Œ\nlone OE ligature then newline",
+    "",
+]
+
+
+def test_ftfy_fast_path_gives_ftfy_results():
+    import random
+
+    from camket.ingest.decode import repair_text
+
+    rng = random.Random(3)
+    alphabet = "aăâbcdđeêghiklmnoôơpqrstuưvxyÃÂáàạ»‡™Œ &;\n\r\x85\x1b\x07“”\u0323"
+    cases = list(FTFY_CASES) + [p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")]
+    cases += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60))) for _ in range(3000)]
+    for text in cases:
+        assert repair_text(text) == _ftfy_reference(text), repr(text)

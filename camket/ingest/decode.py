@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import charset_normalizer
 import ftfy
+from ftfy import fixes as ftfy_fixes
+from ftfy.badness import is_bad
 
 # Encodings a Vietnamese page dump plausibly comes in, tried by charset-normalizer
 # when the bytes are not UTF-8. cp1258 is Windows' Vietnamese code page (it
@@ -125,4 +127,38 @@ def decode_bytes(data: bytes) -> Decoded:
 
 def repair_text(text: str) -> str:
     """NFC-normalise `text` and repair mojibake; for text that arrives already decoded."""
-    return ftfy.fix_text(unicodedata.normalize("NFC", text.lstrip("\ufeff")), _FTFY)
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    if not ftfy_would_change(text):
+        return text
+    return ftfy.fix_text(text, _FTFY)
+
+
+# ftfy's mojibake regex is unanchored except for this alternative, which it tests
+# at the start of each line (ftfy fixes text line by line).
+_BAD_AT_LINE_START = re.compile(r"^[ÃÂ] ", re.MULTILINE)
+
+
+def ftfy_would_change(text: str) -> bool:
+    """False only when `ftfy.fix_text(text, _FTFY)` is sure to return `text` unchanged.
+
+    ftfy works line by line, with Python-level overhead per line that costs
+    more than the rest of reading; this asks the same questions once for the
+    whole (NFC) text, using ftfy's own tests. Each fixer our config enables is
+    a local substitution, so if it leaves the whole text alone it leaves every
+    line alone; ftfy's encoding repair only starts when `is_bad` finds
+    mojibake in a line, and any match inside a line is a match in the whole
+    text except at a line start (`_BAD_AT_LINE_START`). Anything doubtful
+    (an "&" that may be an HTML entity, an escape, a control character, a line
+    break other than "\n") answers True and ftfy runs as before.
+    """
+    return bool(
+        "&" in text
+        or "\x1b" in text
+        or is_bad(text)
+        or _BAD_AT_LINE_START.search(text)
+        or ftfy_fixes.fix_line_breaks(text) != text
+        or ftfy_fixes.fix_surrogates(text) != text
+        or ftfy_fixes.remove_control_chars(text) != text
+        or ftfy_fixes.fix_c1_controls(text) != text
+        or not unicodedata.is_normalized("NFC", text)
+    )
