@@ -695,15 +695,66 @@ if _RELD_LAST is not None:
     _LOCATORS[_P_REL_DAY] = re.compile(rf"\s(?:{_RELD_LAST})(?!\w)", _I)
 
 
+def _runs(kind: str) -> int:
+    """Whitespace runs a phrase of `kind` spans with the `\\s+` after it (its most words)."""
+    return max((len(p.split()) for p in _words(kind)), default=0)
+
+
+# Where a pattern's matches are few, its scan is driven by its locator: the match that
+# `finditer` would give next starts at most `_BACK_RUNS[pattern]` whitespace runs before the
+# next locator match (the words the pattern allows in front of the located piece), so the
+# scan starts there instead of at the end of the previous match. `_located` is `finditer`
+# (tests/nlp/test_dates_locators.py compares them); `_BACK` walks back on the reversed text.
+_QUAL_RUNS = _runs("qualifier") + 1
+_BACK_RUNS: dict[re.Pattern[str], int] = {
+    # kw (part of day, two day words), then up to six separators "đến ngày", " - "...
+    _P_DAYS: _runs("part_of_day") + 2 * _runs("day_word") + 6 * (2 + _runs("day_word")) + 1,
+    _P_MONTH: _QUAL_RUNS,
+    _P_MONTH_BARE: _QUAL_RUNS,
+    _P_YEAR: _QUAL_RUNS,
+    _P_YEAR_BARE: _QUAL_RUNS,
+    _P_REL_DAY: _runs("rel_day") + 1,
+}
+_BACK = {p: re.compile(rf"\S*(?:\s+\S*){{0,{runs}}}") for p, runs in _BACK_RUNS.items()}
+
+
+def _located(
+    pattern: re.Pattern[str], locator: re.Pattern[str], back: re.Pattern[str], text: str, rtext: str
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, scanning only from a few words before each locator match."""
+    n = len(text)
+    pos = 0
+    while (hit := locator.search(text, pos)) is not None:
+        lo = n - back.match(rtext, n - hit.start()).end()
+        m = pattern.search(text, lo if lo > pos else pos)
+        if m is None:
+            return
+        yield m
+        pos = m.end()  # no pattern matches the empty string
+
+
+def _matches(pattern: re.Pattern[str], text: str, rtext: list[str]) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` in `text` (`rtext` caches the reversed text)."""
+    locator = _LOCATORS.get(pattern)
+    if locator is None:
+        return pattern.finditer(text)
+    back = _BACK.get(pattern)
+    if back is not None:
+        if not rtext:
+            rtext.append(text[::-1])
+        return _located(pattern, locator, back, text, rtext[0])
+    if locator.search(text) is None:
+        return iter(())  # no match possible
+    return pattern.finditer(text)
+
+
 def _hits(text: str, ref_date: object, deadline: bool = False) -> Iterator[_Hit]:
     """All hits, ordered; where candidates overlap the earliest, then longest, wins."""
     ctx = _Ctx(_ref(ref_date), deadline)
     cands = []
+    rtext: list[str] = []
     for pattern, rule in _RULES:
-        locator = _LOCATORS.get(pattern)
-        if locator is not None and locator.search(text) is None:
-            continue  # no match possible
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text, rtext):
             if (cand := rule(m, text, ctx)) is not None:
                 cands.append(cand)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))

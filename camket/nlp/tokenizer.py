@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from operator import add
 
 import spacy
 from spacy.attrs import NORM
@@ -24,6 +25,9 @@ from spacy.vocab import Vocab
 WORDS_KEY = "camket.words"
 TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+|\S")
 PIECE_RE = re.compile(r"\s+|(?:[^\W_]|[\u0300-\u036f])+|\S")  # whitespace runs too
+# Fast path of `words_and_spaces` for text without "_" (then `[^\W_]` is `\w`): one scan gives
+# (token, the one space it takes, whitespace token); `_words_and_spaces_slow` is the reference.
+_TRIPLE_RE = re.compile(r"([\w\u0300-\u036f]+|\S)( ?)|(\s+)")
 
 _FOLD = str.maketrans(
     {
@@ -70,6 +74,18 @@ def norm_key(text: str) -> str:
 
 def words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     """Split `text` into syllable/punctuation tokens and spaCy's whitespace convention."""
+    if "_" in text:
+        return _words_and_spaces_slow(text)
+    triples = _TRIPLE_RE.findall(text)
+    if not triples:
+        return [], []
+    tokens, one_space, blanks = zip(*triples, strict=True)
+    # a token and its following space, or a whitespace token (the other group is empty)
+    return list(map(add, tokens, blanks)), list(map(bool, one_space))
+
+
+def _words_and_spaces_slow(text: str) -> tuple[list[str], list[bool]]:
+    """Reference of `words_and_spaces` (any text): pieces, then spaCy's one-space rule."""
     words: list[str] = []
     spaces: list[bool] = []
     append_word = words.append

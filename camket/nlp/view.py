@@ -10,6 +10,8 @@ What it is not for: output. The view lives in `doc.user_data` only while the pip
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import add, and_, itemgetter, not_, or_
 
 from spacy.tokens import Doc
 
@@ -147,13 +149,10 @@ def build_view(doc: Doc) -> DocView:
     cached = doc.user_data.pop(WORDS_KEY, None)
     if cached is not None and len(cached[0]) == len(doc):
         words, spaces, text = cached
-        idx = []
-        append = idx.append
-        pos = 0
-        for w, sp in zip(words, spaces, strict=True):
-            append(pos)
-            pos += len(w) + sp
-        norms = list(map(norm_key, words))
+        # offsets: running sum of token lengths plus the one space each may take
+        idx = list(accumulate(map(add, map(len, words), spaces), initial=0))
+        idx.pop()
+        norms = list(map(_NORMS.__getitem__, words))
     else:  # a Doc made elsewhere
         tokens = list(doc)
         words = [t.text for t in tokens]
@@ -161,14 +160,30 @@ def build_view(doc: Doc) -> DocView:
         idx = [t.idx for t in tokens]
         norms = [t.norm_ for t in tokens]
         text = doc.text
-    n = len(words)
     space = list(map(str.isspace, words))
     alpha = list(map(str.isalpha, words))
-    cap = [w[:1].isupper() for w in words]
-    glued = [not spaces[i] and i + 1 < n and not space[i + 1] for i in range(n)]
+    cap = list(map(str.isupper, map(_first_char, words)))  # w[:1].isupper()
+    # glued[i]: no space after token i and token i + 1 is not whitespace (False for the last)
+    glued = list(map(not_, map(or_, spaces, space[1:])))
+    if words:
+        glued.append(False)
     view = DocView(doc, load_lexicon(), words, norms, cap, alpha, space, glued, idx, text)
-    view.capword = [a and c for a, c in zip(alpha, cap, strict=True)]
+    view.capword = list(map(and_, alpha, cap))
     return view
+
+
+class _NormCache(dict):
+    """`norm_key` of a token text, memoised (a plain dict look-up per token)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 200_000:
+            self.clear()
+        value = self[word] = norm_key(word)
+        return value
+
+
+_NORMS = _NormCache()
+_first_char = itemgetter(slice(0, 1))
 
 
 def get_view(doc: Doc) -> DocView:

@@ -80,3 +80,24 @@ def test_results_are_the_same_without_locators(monkeypatch):
     ]
     assert with_locators == without
     assert sum(bool(found) for found, _ in without) > len(TEXTS) // 2
+
+
+def _spread(text: str, rng: random.Random) -> str:
+    """`text` with its spaces widened to random whitespace runs ("cuối \n  năm")."""
+    return re.sub(" ", lambda _: rng.choice([" ", "  ", "\n", " \n ", "\t", "   "]), text)
+
+
+@pytest.mark.parametrize("pattern", list(dates._BACK), ids=lambda p: p.pattern[:30])
+def test_located_scan_is_finditer(pattern):
+    rng = random.Random(5)
+    texts = TEXTS + [_spread(t, rng) for t in TEXTS[-3000:]]
+    texts += ["đầu " + t for t in texts[-500:]] + ["x " * 30 + t for t in texts[-300:]]
+    locator = dates._LOCATORS[pattern]
+    back = dates._BACK[pattern]
+    for text in texts:
+        expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        got = [
+            (m.span(), m.groupdict())
+            for m in dates._located(pattern, locator, back, text, text[::-1])
+        ]
+        assert got == expected, (pattern.pattern[:40], text)
