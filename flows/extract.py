@@ -6,6 +6,7 @@ flow with tasks, retries, logging and a summary artifact.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import os
 import time
@@ -180,7 +181,9 @@ def camket_extract(
         window = max(1, workers) * 2  # bounded: at most this many batch results in memory
 
         def drain_one() -> None:
-            batch = pending.popleft().result()
+            future = pending.popleft()
+            batch = future.result()
+            _forget_result(future)
             # quote(): Prefect would otherwise walk every row of the batch looking for futures
             written = write(quote(writer), quote(batch))
             logger.info(
@@ -241,6 +244,30 @@ def camket_extract(
     )
     logger.info("run %s done: %s", run_id, summary)
     return summary
+
+
+def _forget_result(future: Any) -> None:
+    """Drop a finished batch task's result from Prefect's future once we hold it.
+
+    Prefect's task runners keep finished futures reachable until the flow
+    ends; their state holds the returned batch and, on process pools, the
+    inner futures hold its pickled bytes. Releasing both keeps the flow's
+    memory flat (streaming) instead of growing with every batch.
+    """
+    state = getattr(future, "state", None)
+    if state is not None and getattr(state, "data", None) is not None:
+        state.data = None
+    seen: set[int] = set()
+    pending = [future]
+    while pending:
+        item = pending.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, concurrent.futures.Future) and item.done():
+            item._result = None  # the value was delivered; keep no copy
+        for name in ("_wrapped_future", "wrapped_future", "_process_future", "_resolution_future"):
+            pending.append(getattr(item, name, None))
 
 
 def summary_markdown(summary: dict[str, Any]) -> str:
