@@ -178,15 +178,19 @@ _P_LONG = re.compile(
     rf"(?:\s*,?\s*năm\s+(?P<y>\d{{4}})|\s*[,/]\s*(?P<y2>\d{{4}})|{_REL_YEAR_AFTER})?(?!\d)",
     _I,
 )
+# An optional year after a month or quarter: "/2021", "năm 2021", ", năm 2021", "năm nay".
+_MONTH_YEAR_TAIL = (
+    rf"(?:\s*(?P<sep>[/.\-])\s*(?P<y>\d{{4}})|\s+(?:,\s*)?năm\s+(?P<y2>\d{{4}})|{_REL_YEAR_AFTER})?"
+)
 _P_MONTH = re.compile(
     rf"{_START}(?:(?P<q>{_QUAL})\s+)?tháng\s+(?P<m>\d{{1,2}}|{_MNAME})(?!\w)"
-    rf"(?:\s*(?P<sep>[/.\-])\s*(?P<y>\d{{4}})|\s+(?:,\s*)?năm\s+(?P<y2>\d{{4}})|{_REL_YEAR_AFTER})?"
+    rf"{_MONTH_YEAR_TAIL}"
     r"(?!\d)(?![/.\-]\d)",
     _I,
 )
 _P_MONTH_RANGE = re.compile(
     rf"{_START}(?:(?P<q>{_QUAL})\s+)?tháng\s+(?P<m1>\d{{1,2}})\s*[-–]\s*(?P<m2w>(?:tháng\s+)?(?P<m2>\d{{1,2}}))"
-    rf"(?:\s*(?P<sep>[/.\-])\s*(?P<y>\d{{4}})|\s+(?:,\s*)?năm\s+(?P<y2>\d{{4}})|{_REL_YEAR_AFTER})?"
+    rf"{_MONTH_YEAR_TAIL}"
     r"(?!\d)(?![/.\-]\d)",
     _I,
 )
@@ -199,7 +203,7 @@ _P_MONTH_BARE = re.compile(
 )
 _P_QUARTER = re.compile(
     rf"{_START}(?:(?P<q>{_QUAL})\s+)?quý\s+(?P<n>IV|I{{1,3}}|[1-4])(?!\w)"
-    rf"(?:\s*(?P<sep>[/.\-])\s*(?P<y>\d{{4}})|\s+(?:,\s*)?năm\s+(?P<y2>\d{{4}})|{_REL_YEAR_AFTER})?"
+    rf"{_MONTH_YEAR_TAIL}"
     r"(?!\d)",
     _I,
 )
