@@ -30,6 +30,18 @@ class Runner(enum.StrEnum):
     dask = "dask"
 
 
+# Options `run` and `serve` share (the flow's batch and task-runner settings).
+BatchSizeOption = Annotated[int, typer.Option(min=1, help="Input files per batch task.")]
+WorkersOption = Annotated[int, typer.Option(min=1, help="Batches processed concurrently.")]
+RunnerOption = Annotated[Runner, typer.Option(help="Prefect task runner for the batch tasks.")]
+DaskAddressOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Dask scheduler (tcp://HOST:PORT) for --runner dask; default: a LocalCluster."
+    ),
+]
+
+
 def _root_exists(root: str) -> bool:
     """Whether a local path or fsspec URI exists (URIs are checked through fsspec)."""
     from camket.ingest.discover import open_root
@@ -59,17 +71,10 @@ def run(
     out: Annotated[
         str, typer.Option("--out", help="Output root for the Parquet tables (path or fsspec URI).")
     ] = "outputs",
-    batch_size: Annotated[int, typer.Option(min=1, help="Input files per batch task.")] = 200,
-    workers: Annotated[int, typer.Option(min=1, help="Batches processed concurrently.")] = 1,
-    runner: Annotated[
-        Runner, typer.Option(help="Prefect task runner for the batch tasks.")
-    ] = Runner.threads,
-    dask_address: Annotated[
-        str | None,
-        typer.Option(
-            help="Dask scheduler (tcp://HOST:PORT) for --runner dask; default: a LocalCluster."
-        ),
-    ] = None,
+    batch_size: BatchSizeOption = 200,
+    workers: WorkersOption = 1,
+    runner: RunnerOption = Runner.threads,
+    dask_address: DaskAddressOption = None,
     force: Annotated[
         bool,
         typer.Option(help="Ignore the ledger: reprocess every input; old rows are replaced."),
@@ -234,14 +239,10 @@ def serve(
     interval: Annotated[
         float | None, typer.Option(min=1, help="Seconds between ticks (instead of --cron).")
     ] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Input files per batch task.")] = 200,
-    workers: Annotated[int, typer.Option(min=1, help="Batches processed concurrently.")] = 1,
-    runner: Annotated[
-        Runner, typer.Option(help="Prefect task runner for the batch tasks.")
-    ] = Runner.threads,
-    dask_address: Annotated[
-        str | None, typer.Option(help="Dask scheduler (tcp://HOST:PORT) for --runner dask.")
-    ] = None,
+    batch_size: BatchSizeOption = 200,
+    workers: WorkersOption = 1,
+    runner: RunnerOption = Runner.threads,
+    dask_address: DaskAddressOption = None,
     name: Annotated[str, typer.Option(help="Deployment name on the Prefect server.")] = (
         "camket-serve"
     ),

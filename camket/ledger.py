@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+import pyarrow as pa
+
 from camket.ingest.discover import InputFile
 from camket.store import ParquetStore
 
@@ -43,7 +45,11 @@ class LedgerEntry:
 
 def load_ledger(store: ParquetStore) -> dict[str, LedgerEntry]:
     """The newest entry per source URI (later commits win)."""
-    table = store.read_table("ledger")
+    return newest_entries(store.read_table("ledger"))
+
+
+def newest_entries(table: pa.Table | None) -> dict[str, LedgerEntry]:
+    """The newest entry per source URI of ledger rows (later commits win)."""
     if table is None:
         return {}
     rows = table.sort_by(
@@ -91,7 +97,7 @@ def ledger_summary(store: ParquetStore) -> dict:
     """What the ledger holds: runs, files by their latest outcome, rows per table."""
     table = store.read_table("ledger")
     runs: dict[str, Counter] = {}
-    newest = load_ledger(store)
+    newest = newest_entries(table)
     if table is not None:
         for row in table.select(["run_id", "outcome", "article_ids", "recorded_at"]).to_pylist():
             counter = runs.setdefault(row["run_id"], Counter())

@@ -128,6 +128,7 @@ def process_batch(
         if previous_sha256.get(uri) == source.raw_sha256:
             source.outcome = "same_content"
             continue
+        rejected_before = len(result.rejected)  # this file's rejections follow
         items = iter(parse_input(source.input, data))
         while True:
             with clock("read"):
@@ -147,7 +148,7 @@ def process_batch(
             source.article_ids.append(row["article_id"])
             result.article_source.setdefault(row["article_id"], uri)
         if not source.article_ids and any(
-            r.extra.get("input") == uri and r.article_id is None for r in result.rejected
+            r.article_id is None for r in result.rejected[rejected_before:]
         ):
             source.outcome = "quarantined"
     with clock("validate"):

@@ -23,6 +23,7 @@ over).
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import io
 import json
@@ -31,8 +32,9 @@ import posixpath
 import signal
 import socket
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import IO
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -133,12 +135,14 @@ class ParquetStore:
                 raise StoreLockedError(
                     f"another camket run ({held.get('owner')}) holds the lease on {self.uri}"
                 )
-        self.fs.pipe_file(lock, json.dumps({"owner": me, "renewed": time.time()}).encode())
-        if json.loads(self.fs.cat_file(lock)).get("owner") != me:
-            raise StoreLockedError(f"another camket run took the lease on {self.uri}")
         self._lease = me
+        self._renew()
+        if json.loads(self.fs.cat_file(lock)).get("owner") != me:
+            self._lease = None
+            raise StoreLockedError(f"another camket run took the lease on {self.uri}")
 
     def _renew(self) -> None:
+        """Write (or refresh) our lease object on an object store."""
         if self._lease is not None:
             lock = self._join(STATE_DIR, "lock")
             self.fs.pipe_file(
@@ -182,19 +186,24 @@ class ParquetStore:
         """The committed Parquet files of `table` (or of a state dataset such as "ledger")."""
         return self._list(self.table_dir(table), ".parquet")
 
+    @contextlib.contextmanager
+    def _source(self, path: str) -> Iterator[str | IO[bytes]]:
+        """What pyarrow reads a committed file from: its path locally, an open file elsewhere."""
+        if self.local:
+            yield path
+            return
+        with self.fs.open(path, "rb") as fh:
+            yield fh
+
     def read(self, path: str, columns: list[str] | None = None) -> pa.Table:
         """One committed file (all columns, or `columns`)."""
-        if self.local:
-            return pq.read_table(path, columns=columns)
-        with self.fs.open(path, "rb") as fh:
-            return pq.read_table(fh, columns=columns)
+        with self._source(path) as source:
+            return pq.read_table(source, columns=columns)
 
     def schema(self, path: str) -> pa.Schema:
         """The Arrow schema in a committed file's footer."""
-        if self.local:
-            return pq.read_schema(path)
-        with self.fs.open(path, "rb") as fh:
-            return pq.read_schema(fh)
+        with self._source(path) as source:
+            return pq.read_schema(source)
 
     def read_table(self, table: str, columns: list[str] | None = None) -> pa.Table | None:
         """Every committed file of `table` concatenated, or None when it has none."""
@@ -217,11 +226,8 @@ class ParquetStore:
         for table in (*TABLES, *STATE_TABLES):
             total = 0
             for path in self.files(table):
-                if self.local:
-                    total += pq.ParquetFile(path).metadata.num_rows
-                else:
-                    with self.fs.open(path, "rb") as fh:
-                        total += pq.ParquetFile(fh).metadata.num_rows
+                with self._source(path) as source:
+                    total += pq.read_metadata(source).num_rows
             counts[table] = total
         return counts
 

@@ -17,16 +17,11 @@ from support import SEEDS
 
 from camket.contract import TABLES
 from camket.ledger import ledger_summary
+from camket.serve import free_port
 from camket.store import ParquetStore, StoreLockedError
 from flows.extract import run_extract
 
 BUCKET = "camket-test"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
