@@ -13,8 +13,13 @@ newest row per file decides what the next run does with it:
   changed file thus leaves no duplicates and no stale rows, and an article
   that is still there keeps its row.
 
-Files whose read failed (an I/O error) are not recorded, so they are retried.
-`--force` ignores the ledger and reprocesses every file.
+A file whose read failed (an I/O error) is recorded as "retry" with its
+quarantine row, and every later run reads it again; once it reads, that row is
+superseded. A file that is gone keeps its rows (an input folder may be pruned
+by a retention policy while its articles stay wanted); with `--prune-missing`
+a run supersedes the rows of files under its input root that are gone and
+records them as "missing". `--force` ignores the ledger and reprocesses every
+file.
 """
 
 from __future__ import annotations
@@ -79,6 +84,11 @@ class InputPlan:
     unchanged: list[InputFile] = field(default_factory=list)
 
 
+#: Ledger outcomes after which an unchanged file is read again: its last read failed, or it
+#: was gone and its rows were superseded.
+READ_AGAIN = frozenset({"retry", "missing"})
+
+
 def plan_inputs(
     inputs: list[InputFile], ledger: dict[str, LedgerEntry], *, force: bool = False
 ) -> InputPlan:
@@ -86,11 +96,43 @@ def plan_inputs(
     plan = InputPlan()
     for item in inputs:
         entry = ledger.get(item.uri)
-        if not force and entry and entry.size == item.size and entry.mtime == item.mtime:
+        if (
+            not force
+            and entry
+            and entry.outcome not in READ_AGAIN
+            and entry.size == item.size
+            and entry.mtime == item.mtime
+        ):
             plan.unchanged.append(item)
         else:
             plan.todo.append(item)
     return plan
+
+
+def previous_hashes(
+    inputs: list[InputFile], ledger: dict[str, LedgerEntry]
+) -> dict[str, str | None]:
+    """Raw hashes of files whose rows the store still holds: same bytes need no decoding."""
+    return {
+        item.uri: ledger[item.uri].raw_sha256
+        for item in inputs
+        if item.uri in ledger and ledger[item.uri].outcome not in READ_AGAIN
+    }
+
+
+def missing_inputs(
+    inputs: list[InputFile], ledger: dict[str, LedgerEntry], root_uri: str
+) -> list[LedgerEntry]:
+    """Ledger entries of files under `root_uri` that are not among `inputs` (gone since)."""
+    present = {item.uri for item in inputs}
+    prefix = root_uri.rstrip("/") + "/"
+    return [
+        entry
+        for uri, entry in sorted(ledger.items())
+        if entry.outcome != "missing"
+        and (uri.startswith(prefix) or uri == root_uri)
+        and uri not in present
+    ]
 
 
 def ledger_summary(store: ParquetStore) -> dict:

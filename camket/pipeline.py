@@ -33,6 +33,10 @@ Row = dict[str, Any]
 Extractor = Callable[[list[Row]], tuple[list[Row], list[Row]]]
 
 
+class RunFailed(RuntimeError):
+    """The run stopped before every batch was written; the message says which and why."""
+
+
 def new_run_id() -> str:
     """A sortable, unique run id: UTC time plus random suffix."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
@@ -112,6 +116,7 @@ def process_batch(
     now = utc_now_iso()
     previous_sha256 = previous_sha256 or {}
     articles: list[Row] = []
+    first_doc: dict[str, str] = {}  # article_id -> doc of its first copy in this batch
     for path in paths:
         source = SourceResult(path if isinstance(path, InputFile) else InputFile.from_path(path))
         result.sources.append(source)
@@ -144,9 +149,13 @@ def process_batch(
             if row is None:
                 result.rejected[-1] = _from_input(result.rejected[-1], uri)
                 continue
-            articles.append(row)
             source.article_ids.append(row["article_id"])
             result.article_source.setdefault(row["article_id"], uri)
+            if row["article_id"] in first_doc:  # extracted once; later copies are quarantined
+                result.rejected.append(_duplicate(row, first_doc[row["article_id"]], uri))
+                continue
+            first_doc[row["article_id"]] = row["doc"]
+            articles.append(row)
         if not source.article_ids and any(
             r.article_id is None for r in result.rejected[rejected_before:]
         ):
@@ -166,6 +175,19 @@ def process_batch(
         result.rejected += bad_entities + bad_commitments
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _duplicate(row: Row, first_doc: str, uri: str) -> Rejected:
+    """The dedup rejection of a later copy of an article already in the batch (not extracted)."""
+    return Rejected(
+        doc=row["doc"],
+        source_uri=row["source_uri"],
+        stage="dedup",
+        reason=f"same cleaned text as doc {first_doc!r} in this run",
+        article_id=row["article_id"],
+        payload=row["clean_text"][:300],
+        extra={"input": uri},
+    )
 
 
 def _from_input(item: Rejected, uri: str) -> Rejected:
@@ -221,6 +243,10 @@ def _clean_to_row(
     return article_row(raw, cleaned, run_id=run_id, now=now)
 
 
+#: Ledger outcomes whose file held rows (a later version of it "replaces" them).
+HELD_ROWS = frozenset({"processed", "replaced", "same_content", "quarantined"})
+
+
 class BatchWriter:
     """Dedup a batch against earlier runs and this run, validate quarantine rows, commit it.
 
@@ -249,50 +275,54 @@ class BatchWriter:
         self.stage_seconds: Counter = Counter()  # summed over batches (worker seconds)
 
     def write(self, batch: BatchResult) -> dict[str, int]:
-        """Commit `batch`; return rows written per table."""
+        """Commit `batch`; return rows written per table.
+
+        The writer's memory of this run (articles seen, quarantine ids, claims)
+        changes only after the store commit succeeds, so a commit that raises
+        (disk full, an object-store error) can be retried with the same batch
+        and writes exactly what the first attempt would have.
+        """
         started = time.perf_counter()
         now = utc_now_iso()
-        # Inputs reprocessed because they changed: their earlier rows go, except
-        # articles another file (or the new version) still holds.
+        # Inputs reprocessed because they changed (or retried after an I/O error):
+        # their earlier rows go, except articles another file (or the new version) holds.
         replaced = [
             self.ledger[s.input.uri]
             for s in batch.sources
-            if s.outcome in ("processed", "quarantined") and s.input.uri in self.ledger
+            if s.outcome in ("processed", "quarantined", "retry") and s.input.uri in self.ledger
         ]
         valid_ids = {r["article_id"] for r in batch.rows["articles"]}
-        for entry in replaced:
-            self.claims.subtract(entry.article_ids)
+        held = Counter()
         for source in batch.sources:
             if source.outcome == "processed":
-                self.claims.update(set(source.article_ids) & valid_ids)
-        drop_articles = {
-            aid for entry in replaced for aid in entry.article_ids if self.claims[aid] <= 0
-        }
-        drop_quarantine = {qid for entry in replaced for qid in entry.quarantine_ids}
-        self.known_articles -= drop_articles
-        self.known_quarantine -= drop_quarantine
+                held.update(set(source.article_ids) & valid_ids)
+        claims_delta, drop_articles, drop_quarantine = self._superseded(replaced, held)
+        known_articles = self.known_articles - drop_articles
+        known_quarantine = self.known_quarantine - drop_quarantine
         rejected = list(batch.rejected)
-        keep_ids: set[str] = set()
+        keep: dict[str, str] = {}  # article_id -> doc, new in this batch
         articles: list[Row] = []
+        skipped_existing = 0
         for row in batch.rows["articles"]:
             aid = row["article_id"]
-            if aid in self.seen:
+            first = self.seen.get(aid) or keep.get(aid)
+            if first is not None:
                 rejected.append(
                     Rejected(
                         doc=row["doc"],
                         source_uri=row["source_uri"],
                         stage="dedup",
-                        reason=f"same cleaned text as doc {self.seen[aid]!r} in this run",
+                        reason=f"same cleaned text as doc {first!r} in this run",
                         article_id=aid,
                         payload=row["clean_text"][:300],
                     )
                 )
-            elif aid in self.known_articles:
-                self.totals["skipped_existing"] += 1
+            elif aid in known_articles:
+                skipped_existing += 1
             else:
-                self.seen[aid] = row["doc"]
-                keep_ids.add(aid)
+                keep[aid] = row["doc"]
                 articles.append(row)
+        keep_ids = set(keep)
         rows: dict[str, list[Row]] = {
             "articles": articles,
         }
@@ -301,14 +331,15 @@ class BatchWriter:
                 rows[table] = [r for r in batch.rows[table] if r["article_id"] in keep_ids]
         quarantine, quarantine_ids = [], set()
         by_input: dict[str, list[str]] = {}  # input URI -> its quarantine ids
+        already_recorded = 0
         for item in rejected:
             qrow = quarantine_row(item, run_id=self.run_id, now=now)
             qid = qrow["quarantine_id"]
             source = item.extra.get("input") or batch.article_source.get(item.article_id or "")
             if source:
                 by_input.setdefault(source, []).append(qid)
-            if qid in self.known_quarantine or qid in quarantine_ids:
-                self.totals["quarantine_already_recorded"] += 1
+            if qid in known_quarantine or qid in quarantine_ids:
+                already_recorded += 1
                 continue
             quarantine_ids.add(qid)
             quarantine.append(qrow)
@@ -316,7 +347,6 @@ class BatchWriter:
         if broken:  # camket's own bug: say so loudly rather than lose the item
             raise ValueError(f"quarantine rows break their schema: {broken[0].errors}")
         rows["quarantine"] = valid_quarantine
-        self.known_quarantine |= quarantine_ids
         ledger_rows = self._ledger_rows(batch, valid_ids, by_input, now)
         tables = {
             name: rows_to_table(name, data, run_id=self.run_id) for name, data in rows.items()
@@ -330,22 +360,84 @@ class BatchWriter:
             "quarantine_id": drop_quarantine,
         }
         written = self.store.commit(self.run_id, batch.seq, tables, supersede=supersede)
+        # Committed: only now does the writer remember the batch.
+        self.claims.update(claims_delta)
+        self.known_articles = known_articles
+        self.known_quarantine = known_quarantine | quarantine_ids
+        self.seen.update(keep)
+        self.totals["skipped_existing"] += skipped_existing
+        self.totals["quarantine_already_recorded"] += already_recorded
         for row in ledger_rows:
             self.totals[f"files_{row['outcome']}"] += 1
         self.totals.update(batch.stats)
         self.totals.update({f"rows_{name}": n for name, n in written.items()})
-        self.totals["files_retry"] += sum(s.outcome == "retry" for s in batch.sources)
         self.stage_seconds.update(batch.stage_seconds)
         self.stage_seconds["write"] += time.perf_counter() - started
         return written
+
+    def prune(self, entries: list[LedgerEntry], seq: int) -> dict[str, int]:
+        """Supersede the rows of input files that are gone, and record them as "missing".
+
+        An article goes only when no other file still holds it; the file's
+        quarantine rows go with it. One commit, like a batch.
+        """
+        if not entries:
+            return {}
+        now = utc_now_iso()
+        claims_delta, drop_articles, drop_quarantine = self._superseded(entries, Counter())
+        ledger_rows = [
+            {
+                "source_uri": entry.source_uri,
+                "size": entry.size,
+                "mtime": entry.mtime,
+                "raw_sha256": entry.raw_sha256,
+                "outcome": "missing",
+                "article_ids": [],
+                "quarantine_ids": [],
+                "run_id": self.run_id,
+                "batch": seq,
+                "recorded_at": now,
+            }
+            for entry in entries
+        ]
+        valid, broken = partition_valid("ledger", ledger_rows)
+        if broken:
+            raise ValueError(f"ledger rows break their schema: {broken[0].errors}")
+        tables = {"ledger": rows_to_table("ledger", valid, run_id=self.run_id)}
+        supersede = {"article_id": drop_articles, "quarantine_id": drop_quarantine}
+        written = self.store.commit(self.run_id, seq, tables, supersede=supersede)
+        self.claims.update(claims_delta)
+        self.known_articles -= drop_articles
+        self.known_quarantine -= drop_quarantine
+        self.totals["files_missing"] += len(entries)
+        self.totals["articles_pruned"] += len(drop_articles)
+        return written
+
+    def _superseded(
+        self, entries: list[LedgerEntry], held: Counter
+    ) -> tuple[Counter, set[str], set[str]]:
+        """What goes when `entries`' files give up their rows and the batch holds `held`.
+
+        Returns the change to the claims, the articles no file holds any more,
+        and the quarantine rows of those files. Reads the writer's state only.
+        """
+        claims_delta = Counter(held)
+        for entry in entries:
+            claims_delta.subtract(entry.article_ids)
+        drop_articles = {
+            aid
+            for entry in entries
+            for aid in entry.article_ids
+            if self.claims[aid] + claims_delta[aid] <= 0
+        }
+        drop_quarantine = {qid for entry in entries for qid in entry.quarantine_ids}
+        return claims_delta, drop_articles, drop_quarantine
 
     def _ledger_rows(
         self, batch: BatchResult, valid_ids: set[str], by_input: dict[str, list[str]], now: str
     ) -> list[Row]:
         rows = []
         for source in batch.sources:
-            if source.outcome == "retry":
-                continue  # an I/O error: leave it out of the ledger so the next run retries
             uri = source.input.uri
             before = self.ledger.get(uri)
             if source.outcome == "same_content" and before is not None:
@@ -354,7 +446,7 @@ class BatchWriter:
                 quarantine_ids = list(before.quarantine_ids)
             else:
                 outcome = source.outcome
-                if outcome == "processed" and before is not None:
+                if outcome == "processed" and before is not None and before.outcome in HELD_ROWS:
                     outcome = "replaced"
                 article_ids = list(dict.fromkeys(a for a in source.article_ids if a in valid_ids))
                 quarantine_ids = list(dict.fromkeys(by_input.get(uri, ())))

@@ -50,12 +50,35 @@ STATE_TABLES: dict[str, str] = {"ledger": f"{STATE_DIR}/ledger"}
 #: Testing hook: "<point>:<seq>" kills the process (SIGKILL) at that point of
 #: batch <seq>'s commit; points are "staged", "journaled" and "committed".
 CRASH_ENV = "CAMKET_CRASH_AT"
+#: The schema-only file each table gets when the output root is created.
+EMPTY_FILE = "part-empty.parquet"
 #: An object-store lease not renewed for this long is considered abandoned.
 LEASE_SECONDS = 15 * 60
 
 
 class StoreLockedError(RuntimeError):
     """Another camket process is writing to the same output root."""
+
+
+#: Output roots whose writer lock this process holds through `held_lock` (root key -> store).
+_HELD: dict[str, ParquetStore] = {}
+
+
+@contextlib.contextmanager
+def held_lock(root: str | Path) -> Iterator[ParquetStore]:
+    """Take `root`'s writer lock for the whole block; stores opened on it inside share it.
+
+    `camket run` takes the lock before anything slow (the Prefect API start,
+    discovery) so a second writer fails at once, then runs the flow, whose own
+    store reuses the lock instead of refusing itself.
+    """
+    store = ParquetStore(root).open()
+    _HELD[store.key] = store
+    try:
+        yield store
+    finally:
+        _HELD.pop(store.key, None)
+        store.close()
 
 
 def _fsync_dir(path: str) -> None:
@@ -81,6 +104,12 @@ class ParquetStore:
         self.state = self._join(STATE_DIR)
         self._lock_fd: int | None = None
         self._lease: str | None = None
+        self._shared: ParquetStore | None = None  # the holder of a `held_lock` we reuse
+
+    @property
+    def key(self) -> str:
+        """What identifies the output root for the writer lock."""
+        return f"{protocol_of(self.fs)}://{self.root}"
 
     # -- paths -----------------------------------------------------------------------
     def _join(self, *parts: str) -> str:
@@ -99,6 +128,7 @@ class ParquetStore:
             self.fs.makedirs(self.table_dir(table), exist_ok=True)
         self._acquire()
         self.recover()
+        self.ensure_tables()
         return self
 
     def close(self) -> None:
@@ -117,6 +147,10 @@ class ParquetStore:
         self.close()
 
     def _acquire(self) -> None:
+        holder = _HELD.get(self.key)
+        if holder is not None and holder is not self:
+            self._shared, self._lease = holder, holder._lease
+            return
         if self.local:
             fd = os.open(self._join(STATE_DIR, "lock"), os.O_CREAT | os.O_RDWR, 0o644)
             try:
@@ -150,6 +184,9 @@ class ParquetStore:
             )
 
     def _release(self) -> None:
+        if self._shared is not None:  # the holder releases it
+            self._shared, self._lease = None, None
+            return
         if self._lock_fd is not None:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
             os.close(self._lock_fd)
@@ -166,6 +203,8 @@ class ParquetStore:
         for journal in journals:
             self._apply(json.loads(self.fs.cat_file(journal)))
             self.fs.rm_file(journal)
+        for tmp in self._list(self._join(STATE_DIR, "journal"), ".tmp"):
+            self.fs.rm_file(tmp)  # a journal whose write failed: its batch never committed
         staging = self._join(STATE_DIR, "staging")
         for leftover in self.fs.ls(staging, detail=False) if self.fs.exists(staging) else ():
             self.fs.rm(leftover, recursive=True)
@@ -246,57 +285,79 @@ class ParquetStore:
         quarantine row); a plain iterable means article ids. Returns the rows
         written per table.
         """
+        journal = self._join(STATE_DIR, "journal", f"{run_id}-{seq:05d}.json")
+        if self.fs.exists(journal):  # an earlier attempt got past its journal: finish it first
+            self._apply(json.loads(self.fs.cat_file(journal)))
+            self.fs.rm_file(journal)
         staging = self._join(STATE_DIR, "staging", run_id)
         self.fs.makedirs(staging, exist_ok=True)
         moves: list[tuple[str, str]] = []
         deletes: list[str] = []
         written: dict[str, int] = {}
-        for table, data in tables.items():
-            written[table] = data.num_rows
-            if data.num_rows == 0:
-                continue
-            name = f"part-{run_id}-{seq:05d}.parquet"
-            staged = posixpath.join(staging, f"{table}-{name}.tmp")
-            self._write(data, staged)
-            moves.append((staged, posixpath.join(self.table_dir(table), name)))
-        if not isinstance(supersede, Mapping):
-            supersede = {"article_id": supersede}
-        drop = {column: set(values) for column, values in supersede.items() if values}
-        if drop:
-            more_moves, deletes = self._stage_supersede(run_id, seq, drop, staging)
-            moves += more_moves
-        if not moves and not deletes:
-            return written
-        _crash_point("staged", seq)
-        journal = self._join(STATE_DIR, "journal", f"{run_id}-{seq:05d}.json")
-        body = json.dumps({"moves": moves, "deletes": deletes}).encode("utf-8")
-        if self.local:
-            tmp = journal + ".tmp"
-            with open(tmp, "wb") as fh:
-                fh.write(body)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, journal)
-            _fsync_dir(posixpath.dirname(journal))
-        else:
-            self.fs.pipe_file(journal, body)
+        try:
+            for table, data in tables.items():
+                written[table] = data.num_rows
+                if data.num_rows == 0:
+                    continue
+                name = f"part-{run_id}-{seq:05d}.parquet"
+                staged = posixpath.join(staging, f"{table}-{name}.tmp")
+                moves.append((staged, posixpath.join(self.table_dir(table), name)))
+                self._write(data, staged)
+            if not isinstance(supersede, Mapping):
+                supersede = {"article_id": supersede}
+            drop = {column: set(values) for column, values in supersede.items() if values}
+            if drop:
+                deletes = self._stage_supersede(run_id, seq, drop, staging, moves)
+            if not moves and not deletes:
+                return written
+            _crash_point("staged", seq)
+            self._write_journal(journal, {"moves": moves, "deletes": deletes})
+        except BaseException:
+            # Nothing is committed: free what this attempt staged (a full disk needs it).
+            self._discard([staged for staged, _ in moves] + [journal + ".tmp"])
+            raise
         _crash_point("journaled", seq)
         self._apply({"moves": moves, "deletes": deletes})
         self.fs.rm_file(journal)
+        if deletes:  # a table left without files would fail every reader's glob
+            self.ensure_tables()
         self._renew()
         _crash_point("committed", seq)
         return written
 
-    def ensure_tables(self, run_id: str) -> list[str]:
-        """Give every table at least one (possibly empty) file so globs over it resolve."""
+    def _write_journal(self, journal: str, record: dict) -> None:
+        """Write a commit record durably and atomically (the batch's point of no return)."""
+        body = json.dumps(record).encode("utf-8")
+        if not self.local:
+            self.fs.pipe_file(journal, body)
+            return
+        tmp = journal + ".tmp"
+        with open(tmp, "wb") as fh:
+            fh.write(body)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, journal)
+        _fsync_dir(posixpath.dirname(journal))
+
+    def _discard(self, paths: list[str]) -> None:
+        """Delete staged files of a failed attempt, ignoring the ones never written."""
+        for path in paths:
+            with contextlib.suppress(OSError):
+                if self.fs.exists(path):
+                    self.fs.rm_file(path)
+
+    def ensure_tables(self) -> list[str]:
+        """Give every table at least one (possibly empty) file so globs over it resolve.
+
+        Called when the store opens, so a reader can query every table of an
+        output root from its creation on, before the table's first rows land.
+        """
         made = []
-        for table in TABLES:
+        for table in (*TABLES, *STATE_TABLES):
             if not self.files(table):
                 staged = self._join(STATE_DIR, "staging", f"{table}-empty.tmp")
-                self._write(table_schema(table, run_id=run_id).empty_table(), staged)
-                self._move(
-                    staged, posixpath.join(self.table_dir(table), f"part-{run_id}-empty.parquet")
-                )
+                self._write(table_schema(table).empty_table(), staged)
+                self._move(staged, posixpath.join(self.table_dir(table), EMPTY_FILE))
                 made.append(table)
         return made
 
@@ -317,10 +378,18 @@ class ParquetStore:
             self.fs.mv(source, target)
 
     def _stage_supersede(
-        self, run_id: str, seq: int, drop: dict[str, set[str]], staging: str
-    ) -> tuple[list[tuple[str, str]], list[str]]:
-        """Stage copies of older runs' files without the rows matched by `drop`."""
-        moves: list[tuple[str, str]] = []
+        self,
+        run_id: str,
+        seq: int,
+        drop: dict[str, set[str]],
+        staging: str,
+        moves: list[tuple[str, str]],
+    ) -> list[str]:
+        """Stage copies of older runs' files without the rows matched by `drop`; return files to delete.
+
+        Each staged copy is added to `moves` before it is written, so a failed
+        attempt knows every file it may have left in staging.
+        """
         deletes: list[str] = []
         wanted = {
             column: pa.array(sorted(values), type=pa.string()) for column, values in drop.items()
@@ -351,9 +420,9 @@ class ParquetStore:
                 staged = posixpath.join(
                     staging, f"{table}-{posixpath.basename(path)}-{seq:05d}.tmp"
                 )
-                self._write(kept.replace_schema_metadata(data.schema.metadata), staged)
                 moves.append((staged, path))
-        return moves, deletes
+                self._write(kept.replace_schema_metadata(data.schema.metadata), staged)
+        return deletes
 
     def _apply(self, journal: dict) -> None:
         """Do a journal's moves and deletes; safe to repeat after a crash."""

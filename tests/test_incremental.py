@@ -148,22 +148,67 @@ def test_new_changed_touched_and_unchanged_files(folder, prefect_harness):
     assert status["rows"]["ledger"] == sum(r["files"] for r in status["runs"])
 
 
-def test_a_file_that_cannot_be_read_is_quarantined_but_retried(folder):
-    """An I/O error (here: the file vanished after listing) is not recorded in the ledger."""
+def test_a_file_that_cannot_be_read_is_quarantined_retried_and_its_row_superseded(
+    folder, prefect_harness
+):
+    """An I/O error (here: the file vanished after listing) is recorded as "retry": every later
+    run reads the file again, and once it reads, its quarantine row is superseded."""
     src, out = folder
-    gone = InputFile.from_path(src / "lao.txt")
-    (src / "lao.txt").unlink()
-    batch = process_batch([gone, InputFile.from_path(src / "cuba.txt")], seq=1, run_id="r1")
+    lao = src / "lao.txt"
+    listed = InputFile.from_path(lao)
+    lao.rename(src / "away")
+    batch = process_batch([listed, InputFile.from_path(src / "cuba.txt")], seq=1, run_id="r1")
     assert [s.outcome for s in batch.sources] == ["retry", "processed"]
     with ParquetStore(out) as store:
         writer = BatchWriter(store, "r1", ledger=load_ledger(store))
         writer.write(batch)
         entries = load_ledger(store)
-    assert list(entries) == [InputFile.from_path(src / "cuba.txt").uri]
-    (reason,) = [
+    assert entries[listed.uri].outcome == "retry" and entries[listed.uri].quarantine_ids
+    assert len(rows(out, "quarantine", "reason like 'cannot read file%'")) == 1
+    (src / "away").rename(lao)
+    os.utime(lao, (listed.mtime, listed.mtime))  # same size and mtime as when it failed
+    summary = run_extract(str(src), str(out))
+    assert summary["files_unchanged"] == 1  # cuba.txt; lao.txt is read again, feed.jsonl is new
+    assert summary["files_new"] == 2
+    assert rows(out, "quarantine", "reason like 'cannot read file%'") == []
+    assert rows(out, "articles", "doc = 'lao'")
+    assert load_ledger(ParquetStore(out))[listed.uri].outcome == "processed"
+
+
+def test_a_deleted_input_keeps_its_rows_unless_pruned(folder, prefect_harness):
+    """By default a file that is gone keeps its rows; `--prune-missing` supersedes them
+    (an article another file still holds stays) and a file that comes back is read again."""
+    src, out = folder
+    (src / "copy.txt").write_text(LAO, encoding="utf-8")  # holds the same article as lao.txt
+    run_extract(str(src), str(out))
+    assert count(out, "articles") == 3
+    (src / "cuba.txt").rename(src.parent / "cuba.txt")
+    (src / "lao.txt").unlink()
+    kept = run_extract(str(src), str(out))
+    assert kept["files_missing"] == 0 and count(out, "articles") == 3  # the default keeps rows
+    pruned = run_extract(str(src), str(out), prune_missing=True)
+    assert pruned["files_missing"] == 2 and pruned["articles_pruned"] == 1
+    assert sorted(
         r[0]
-        for r in duckdb.sql(
-            f"select reason from read_parquet('{out}/quarantine/*.parquet')"
-        ).fetchall()
-    ]
-    assert reason.startswith("cannot read file")
+        for r in duckdb.sql(f"select doc from read_parquet('{out}/articles/*.parquet')").fetchall()
+    ) == ["copy", "f1"]  # Cuba's article went; Lao's (first read from copy.txt) stays
+    entries = load_ledger(ParquetStore(out))
+    assert {e.outcome for u, e in entries.items() if u.endswith(("/lao.txt", "/cuba.txt"))} == {
+        "missing"
+    }
+    assert run_extract(str(src), str(out), prune_missing=True)["files_missing"] == 0
+    (src.parent / "cuba.txt").rename(src / "cuba.txt")  # back, with the same size and mtime
+    back = run_extract(str(src), str(out), prune_missing=True)
+    assert back["files_new"] == 1 and count(out, "articles") == 3, back
+    assert rows(out, "entities", "canonical = 'CUB'")  # its rows are back
+
+
+def test_prune_missing_on_the_command_line(folder):
+    src, out = folder
+    runner = CliRunner()
+    assert runner.invoke(app, ["run", str(src), "--out", str(out)]).exit_code == 0
+    (src / "cuba.txt").unlink()
+    result = runner.invoke(app, ["run", str(src), "--out", str(out), "--prune-missing"])
+    assert result.exit_code == 0, result.output
+    assert "files missing (pruned)" in result.output
+    assert count(out, "articles") == 2

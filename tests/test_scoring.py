@@ -147,7 +147,6 @@ def test_evaluate_cli_json_on_a_written_output(tmp_path):
                 "entities": rows_to_table("entities", [entity], run_id="r"),
             },
         )
-        store.ensure_tables("r")
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps(GOLD[1], ensure_ascii=False) + "\n", encoding="utf-8")
     result = CliRunner().invoke(

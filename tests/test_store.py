@@ -5,12 +5,14 @@ import subprocess
 import sys
 import textwrap
 
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from camket.arrow_schema import table_schema
 from camket.contract import TABLES
 from camket.rows import rows_to_table
-from camket.store import CRASH_ENV, ParquetStore, StoreLockedError
+from camket.store import CRASH_ENV, EMPTY_FILE, ParquetStore, StoreLockedError, held_lock
 
 
 def _quarantine(n: int, run_id: str = "r1", tag: str = "q"):
@@ -38,19 +40,76 @@ def test_commit_writes_whole_files_with_metadata(tmp_path):
         empty_articles = rows_to_table("articles", [], run_id="r1")
         written = store.commit("r1", 1, {"quarantine": _quarantine(3), "articles": empty_articles})
         assert written == {"quarantine": 3, "articles": 0}
-        (path,) = store.files("quarantine")
+        path = next(p for p in store.files("quarantine") if "-r1-" in p)
         assert os.path.basename(path) == "part-r1-00001.parquet"
-        assert store.files("articles") == []  # empty batches write nothing
-        made = store.ensure_tables("r1")
-        assert sorted(made) == sorted(set(TABLES) - {"quarantine"})
+        assert [os.path.basename(p) for p in store.files("articles")] == [EMPTY_FILE]
     meta = pq.read_schema(path).metadata
     assert meta[b"camket.run_id"] == b"r1" and meta[b"camket.table"] == b"quarantine"
     assert list((tmp_path / "_camket" / "staging").iterdir()) == []
 
 
+def test_a_new_output_root_has_a_readable_empty_file_per_table(tmp_path):
+    out = tmp_path / "fresh"
+    with ParquetStore(out) as store:
+        assert store.ensure_tables() == []  # made when the store opened
+    for table in TABLES:
+        rel = duckdb.sql(f"select * from read_parquet('{out}/{table}/**/*.parquet')")
+        assert rel.fetchall() == []
+        assert rel.columns == table_schema(table).names
+    ledger = duckdb.sql(f"select count(*) from read_parquet('{out}/_camket/ledger/*.parquet')")
+    assert ledger.fetchall() == [(0,)]
+
+
+def test_superseding_a_tables_last_rows_leaves_an_empty_file(tmp_path):
+    with ParquetStore(tmp_path) as store:
+        store.commit("r1", 1, {"quarantine": _quarantine(2, run_id="r1")})
+        for path in store.files("quarantine"):
+            if EMPTY_FILE in path:
+                os.remove(path)  # as an output root written before empty files existed
+        ids = store.existing_values("quarantine", "quarantine_id")
+        store.commit("r2", 1, {}, supersede={"quarantine_id": ids})
+        assert [os.path.basename(p) for p in store.files("quarantine")] == [EMPTY_FILE]
+
+
+def test_a_journal_tmp_left_by_a_failed_write_is_removed_on_open(tmp_path):
+    with ParquetStore(tmp_path):
+        pass
+    debris = tmp_path / "_camket" / "journal" / "r9-00001.json.tmp"
+    debris.write_bytes(b"")
+    with ParquetStore(tmp_path):
+        assert not debris.exists()
+
+
 def test_second_writer_is_refused(tmp_path):
     with ParquetStore(tmp_path), pytest.raises(StoreLockedError):
         ParquetStore(tmp_path).open()
+
+
+def test_a_held_lock_is_shared_with_stores_opened_inside_it_only(tmp_path):
+    with held_lock(tmp_path):
+        with ParquetStore(tmp_path) as inner:  # the flow's store inside `camket run`
+            inner.commit("r1", 1, {"quarantine": _quarantine(1)})
+        with ParquetStore(tmp_path):
+            pass  # the inner store's close did not release the holder's lock
+        probe = subprocess.run(
+            [sys.executable, "-c", PROBE, str(tmp_path)], capture_output=True, text=True
+        )
+        assert probe.stdout.strip() == "locked", probe.stderr
+    probe = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path)], capture_output=True, text=True
+    )
+    assert probe.stdout.strip() == "free", probe.stderr
+
+
+PROBE = textwrap.dedent("""
+    import sys
+    from camket.store import ParquetStore, StoreLockedError
+    try:
+        ParquetStore(sys.argv[1]).open().close()
+        print("free")
+    except StoreLockedError:
+        print("locked")
+""")
 
 
 def test_supersede_replaces_an_older_runs_rows(tmp_path):
@@ -99,7 +158,7 @@ def test_a_killed_writer_leaves_only_whole_batches(tmp_path, point, batches_afte
     for path in visible:
         pq.read_table(path)
     with ParquetStore(tmp_path) as store:  # recovery happens on open
-        files = store.files("quarantine")
+        files = [f for f in store.files("quarantine") if EMPTY_FILE not in f]
         assert len(files) == batches_after_recovery
         assert not list((tmp_path / "_camket" / "journal").iterdir())
         assert not list((tmp_path / "_camket" / "staging").iterdir())

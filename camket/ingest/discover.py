@@ -79,6 +79,12 @@ def open_root(root: str | Path) -> tuple[fsspec.AbstractFileSystem, str]:
     return fs, path.rstrip("/") or "/"
 
 
+def root_uri(root: str | Path) -> str:
+    """The URI of a root as `InputFile.uri` names the files under it (ledger keys start with it)."""
+    fs, base = open_root(root)
+    return InputFile(protocol_of(fs), base, 0, 0.0).uri
+
+
 def protocol_of(fs: fsspec.AbstractFileSystem) -> str:
     protocol = fs.protocol
     protocol = protocol[0] if isinstance(protocol, (tuple, list)) else protocol
