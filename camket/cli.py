@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -20,6 +21,14 @@ app = typer.Typer(
     help="Vietnamese foreign-relations news to validated Parquet.",
 )
 console = Console()
+#: Exit codes of `camket run` (documented in the README).
+EXIT_RUN_FAILED, EXIT_USAGE, EXIT_LOCKED = 1, 2, 3
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    """One line on stderr and a non-zero exit: user errors get no traceback."""
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
 
 
 class Runner(enum.StrEnum):
@@ -82,26 +91,55 @@ def run(
     max_bytes: Annotated[
         int, typer.Option(min=1, help="Inputs larger than this are quarantined unread.")
     ] = DEFAULT_MAX_BYTES,
+    prune_missing: Annotated[
+        bool,
+        typer.Option(
+            help="Supersede the rows of inputs under INPUT_DIR that the ledger holds but that "
+            "are gone (default: their rows stay)."
+        ),
+    ] = False,
 ) -> None:
     """Run the camket-extract flow over INPUT_DIR and write Parquet under --out.
 
-    Inputs the ledger shows unchanged since an earlier run are skipped.
+    Inputs the ledger shows unchanged since an earlier run are skipped. Exit
+    codes: 0 done; 1 a batch could not be written (earlier batches stay);
+    2 usage error (bad option, missing input, unusable output root); 3 another
+    run is writing to the output root.
     """
     # The embedded API server would try to send telemetry; there is no network to send it to.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from flows.extract import run_extract  # imports Prefect: keep it off other commands' path
+    from camket.pipeline import RunFailed
+    from camket.store import StoreLockedError, held_lock
 
     _check_input_and_runner(input_dir, "INPUT_DIR", runner, dask_address)
-    summary = run_extract(
-        input_dir,
-        out,
-        batch_size=batch_size,
-        workers=workers,
-        force=force,
-        max_bytes=max_bytes,
-        runner=runner.value,
-        dask_address=dask_address,
-    )
+    with contextlib.ExitStack() as held:
+        try:  # the lock first: a second writer is told at once, before anything slow starts
+            held.enter_context(held_lock(out))
+        except StoreLockedError as exc:
+            _fail(f"camket run: {exc}; wait for it to finish", EXIT_LOCKED)
+        except OSError as exc:  # the output root cannot be created or written
+            _fail(
+                f"camket run: cannot use {out} as the output root: {exc.strerror or exc}",
+                EXIT_USAGE,
+            )
+        from camket.embedded_api import EmbeddedAPIError, embedded_api
+        from flows.extract import run_extract
+
+        try:
+            with embedded_api():
+                summary = run_extract(
+                    input_dir,
+                    out,
+                    batch_size=batch_size,
+                    workers=workers,
+                    force=force,
+                    max_bytes=max_bytes,
+                    runner=runner.value,
+                    dask_address=dask_address,
+                    prune_missing=prune_missing,
+                )
+        except (RunFailed, EmbeddedAPIError) as exc:
+            _fail(f"camket run: {exc}", EXIT_RUN_FAILED)
     table = Table(title=f"camket run {summary['run_id']}", show_header=False)
     for key in (
         "files",
@@ -113,6 +151,9 @@ def run(
         "quarantined",
     ):
         table.add_row(key.replace("_", " "), str(summary[key]))
+    if prune_missing:
+        table.add_row("files missing (pruned)", str(summary["files_missing"]))
+        table.add_row("articles pruned", str(summary["articles_pruned"]))
     for name, n in summary["rows"].items():
         table.add_row(f"rows written: {name}", str(n))
     table.add_row("seconds (flow)", f"{summary['seconds']:.2f}")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import _thread
 import contextlib
-import ctypes
 import json
 import os
 import signal
@@ -25,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import fsspec.utils
+
+from camket.lifeline import die_with_parent
 
 DEFAULT_NAME = "camket-serve"
 HOST = "127.0.0.1"
@@ -55,21 +56,6 @@ def free_port(host: str = HOST) -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return sock.getsockname()[1]
-
-
-def _die_with_parent() -> Callable[[], None] | None:
-    """A preexec_fn making the child get SIGTERM when camket dies, even by SIGKILL (Linux).
-
-    libc is looked up here, in the parent: between fork and exec the child may
-    only call what is already loaded.
-    """
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    return lambda: prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
 
 
 class LocalPrefectServer:
@@ -144,7 +130,7 @@ class LocalPrefectServer:
                 stderr=subprocess.STDOUT,
                 env=self.env(),
                 start_new_session=True,
-                preexec_fn=_die_with_parent(),
+                preexec_fn=die_with_parent(),
             )
 
     def check_not_running(self) -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import logging
 import os
+import shutil
 import time
 import warnings
 from collections import deque
@@ -18,17 +20,25 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.states import Failed, State
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from camket.contract import TABLES
 from camket.extract import extract_articles
-from camket.ingest.discover import InputFile, discover_inputs
+from camket.ingest.discover import InputFile, discover_inputs, root_uri
 from camket.ingest.readers import DEFAULT_MAX_BYTES
-from camket.ledger import load_ledger, plan_inputs
+from camket.ledger import (
+    LedgerEntry,
+    load_ledger,
+    missing_inputs,
+    plan_inputs,
+    previous_hashes,
+)
 from camket.pipeline import (
     BatchResult,
     BatchWriter,
+    RunFailed,
     chunked,
     new_run_id,
     process_batch,
@@ -37,13 +47,31 @@ from camket.pipeline import (
 from camket.store import ParquetStore
 
 DEFAULT_BATCH_SIZE = 200
+
+
+class _NoEmptyTraceback(logging.Filter):
+    """Drop the "NoneType: None" Prefect prints when a task returns a Failed state.
+
+    Prefect logs a failed task with exc_info=True even when no exception is
+    being handled; a write that failed for a stated reason needs no traceback.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[0] is None:
+            record.exc_info = None
+        return True
+
+
+logging.getLogger("prefect.task_runs").addFilter(_NoEmptyTraceback())
 RUNNERS = ("threads", "processes", "dask")
 
 
 def warm_worker() -> None:
-    """Load the spaCy pipeline and gazetteers once per worker process, before its first batch."""
+    """Prepare a pool worker: end it with its parent, load the pipeline before its first batch."""
+    from camket.lifeline import exit_when_orphaned
     from camket.nlp import get_nlp
 
+    exit_when_orphaned()  # a killed `camket run` must not leave its workers running
     get_nlp()
 
 
@@ -136,10 +164,74 @@ def process(
     return to_arrow(batch, run_id)
 
 
-@task(name="write-batch", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def write(writer: BatchWriter, batch: BatchResult) -> dict[str, int]:
-    """Commit one batch's rows to Parquet, atomically."""
-    return writer.write(batch)
+#: Attempts at committing one batch before the run stops (a full disk, an object-store error).
+WRITE_ATTEMPTS = 3
+WRITE_RETRY_SECONDS = 2.0
+
+
+@task(name="write-batch", cache_policy=NO_CACHE)
+def write(writer: BatchWriter, batch: BatchResult, batches: int) -> dict[str, int] | State:
+    """Commit one batch's rows atomically; retried in place, a Failed state when it cannot.
+
+    The writer remembers a batch only once its commit succeeds, so an attempt
+    after a failed one writes exactly the same rows. Storage errors end as one
+    Failed state with a one-line message, not a traceback per attempt.
+    """
+    logger = get_run_logger()
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            return writer.write(batch)
+        except OSError as exc:
+            if attempt == WRITE_ATTEMPTS:
+                return Failed(message=write_failure(writer.store, batch.seq, batches, exc))
+            logger.warning(
+                "batch %d/%d: commit failed (%s); attempt %d of %d in %.0f s",
+                batch.seq,
+                batches,
+                _os_error(exc),
+                attempt + 1,
+                WRITE_ATTEMPTS,
+                WRITE_RETRY_SECONDS,
+            )
+            time.sleep(WRITE_RETRY_SECONDS)
+    raise AssertionError("unreachable")
+
+
+@task(name="prune-missing", cache_policy=NO_CACHE)
+def prune(writer: BatchWriter, gone: list[LedgerEntry], seq: int) -> dict[str, int] | State:
+    """Supersede the rows of inputs that are gone (`--prune-missing`), in one commit."""
+    logger = get_run_logger()
+    try:
+        written = writer.prune(gone, seq)
+    except OSError as exc:
+        return Failed(message=f"pruning missing inputs failed: {_os_error(exc)}")
+    logger.info(
+        "pruned %d missing input files: %d articles superseded",
+        len(gone),
+        writer.totals["articles_pruned"],
+    )
+    return written
+
+
+def _os_error(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def write_failure(store: ParquetStore, seq: int, batches: int, exc: OSError) -> str:
+    """One line for a batch that could not be committed: which, why, free space, what stays."""
+    free = ""
+    if store.local:
+        with contextlib.suppress(OSError):
+            free = f"; {_megabytes(shutil.disk_usage(store.root).free)} free there"
+    kept = f"batches 1-{seq - 1} are committed" if seq > 1 else "no batch was committed"
+    return (
+        f"batch {seq}/{batches} could not be written to {store.uri}: {_os_error(exc)}{free}; "
+        f"{kept}; rerun to write the rest"
+    )
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
 
 
 @flow(name="camket-extract", log_prints=False)
@@ -152,11 +244,14 @@ def camket_extract(
     max_bytes: int = DEFAULT_MAX_BYTES,
     runner: str = "threads",
     dask_address: str | None = None,
+    prune_missing: bool = False,
 ) -> dict[str, Any]:
     """Turn a folder of raw articles into validated Parquet tables under `out_dir`.
 
     The batch tasks run on the task runner named by `runner` (see
-    `task_runner_for`), so a deployment chooses it with its parameters.
+    `task_runner_for`), so a deployment chooses it with its parameters. With
+    `prune_missing`, the rows of files under `input_dir` that the ledger holds
+    but that are gone are superseded after the last batch.
     """
     logger = get_run_logger()
     task_runner = task_runner_for(runner, workers, dask_address)  # checks the choice early
@@ -180,12 +275,16 @@ def camket_extract(
         pending: deque = deque()
         window = max(1, workers) * 2  # bounded: at most this many batch results in memory
 
-        def drain_one() -> None:
+        def drain_one() -> str | None:
+            """Write the oldest pending batch; return why the run must stop, or None."""
             future = pending.popleft()
             batch = future.result()
             _forget_result(future)
             # quote(): Prefect would otherwise walk every row of the batch looking for futures
-            written = write(quote(writer), quote(batch))
+            state = write(quote(writer), quote(batch), len(batches), return_state=True)
+            if state.is_failed():
+                return state.message
+            written = state.result()
             logger.info(
                 "batch %d/%d: %d files, %d articles read, %d new, %d quarantined (%.2fs)",
                 batch.seq,
@@ -196,13 +295,11 @@ def camket_extract(
                 written.get("quarantine", 0),
                 batch.seconds,
             )
+            return None
 
+        failure = None
         for seq, batch_paths in enumerate(batches, start=1):
-            previous = {
-                f.uri: ledger[f.uri].raw_sha256
-                for f in batch_paths
-                if f.uri in ledger and not force
-            }
+            previous = {} if force else previous_hashes(batch_paths, ledger)
             parameters = {
                 "paths": batch_paths,
                 "seq": seq,
@@ -212,10 +309,17 @@ def camket_extract(
             }
             pending.append(task_runner.submit(process, parameters))
             if len(pending) >= window:
-                drain_one()
-        while pending:
-            drain_one()
-        store.ensure_tables(run_id)
+                failure = drain_one()
+                if failure:
+                    break
+        while pending and not failure:
+            failure = drain_one()
+        for future in pending:  # a batch could not be written: the rest is not committed
+            _forget_result(future)
+        if prune_missing and not failure:
+            gone = missing_inputs(inputs, ledger, root_uri(input_dir))
+            state = prune(quote(writer), gone, len(batches) + 1, return_state=True)
+            failure = state.message if state.is_failed() else None
     totals = writer.totals
     summary = {
         "run_id": run_id,
@@ -228,6 +332,8 @@ def camket_extract(
         "files_same_content": totals["files_same_content"],
         "files_quarantined": totals["files_quarantined"],
         "files_retry": totals["files_retry"],
+        "files_missing": totals["files_missing"],
+        "articles_pruned": totals["articles_pruned"],
         "articles_read": totals["articles_read"],
         "articles_cleaned": totals["rows_articles"],
         "skipped_existing": totals["skipped_existing"],
@@ -236,12 +342,16 @@ def camket_extract(
         "batches": len(batches),
         "seconds": round(time.perf_counter() - started, 3),
         "stage_seconds": {k: round(v, 3) for k, v in sorted(writer.stage_seconds.items())},
+        "error": failure,
     }
     create_markdown_artifact(
         key="camket-run-summary",
         markdown=summary_markdown(summary),
         description=f"camket run {run_id}",
     )
+    if failure:
+        logger.error("run %s stopped: %s", run_id, failure)
+        return Failed(message=failure, data=summary)
     logger.info("run %s done: %s", run_id, summary)
     return summary
 
@@ -282,6 +392,7 @@ def summary_markdown(summary: dict[str, Any]) -> str:
         "files_replaced",
         "files_same_content",
         "files_quarantined",
+        "files_missing",
         "articles_read",
         "articles_cleaned",
         "skipped_existing",
@@ -292,6 +403,8 @@ def summary_markdown(summary: dict[str, Any]) -> str:
         lines.append(f"| {key} | {summary[key]} |")
     for table, n in summary["rows"].items():
         lines.append(f"| rows written: {table} | {n} |")
+    if summary.get("error"):
+        lines.append(f"| stopped | {summary['error']} |")
     return "\n".join(lines) + "\n"
 
 
@@ -305,9 +418,10 @@ def run_extract(
     max_bytes: int = DEFAULT_MAX_BYTES,
     runner: str = "threads",
     dask_address: str | None = None,
+    prune_missing: bool = False,
 ) -> dict[str, Any]:
-    """Run the flow once (the CLI's entry point)."""
-    return camket_extract(
+    """Run the flow once (the CLI's entry point); RunFailed when a batch could not be written."""
+    state = camket_extract(
         input_dir=str(input_dir),
         out_dir=str(out_dir),
         batch_size=batch_size,
@@ -316,7 +430,12 @@ def run_extract(
         max_bytes=max_bytes,
         runner=runner,
         dask_address=dask_address,
+        prune_missing=prune_missing,
+        return_state=True,
     )
+    if state.is_failed():
+        raise RunFailed(state.message)
+    return state.result()
 
 
 if __name__ == "__main__":

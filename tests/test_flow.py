@@ -10,11 +10,13 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 import polars as pl
+import psutil
 import pyarrow.dataset as ds
 import pytest
 from legacy_text import encode_cp1258
@@ -138,7 +140,8 @@ def test_bad_inputs_are_quarantined_and_the_rest_is_written(messy_dir, tmp_path,
     assert len(read_table(tmp_path, "quarantine")) == 4
 
 
-def test_a_run_killed_between_batches_leaves_whole_files_and_resumes(tmp_path):
+@pytest.mark.parametrize("runner", ["threads", "processes"])
+def test_a_run_killed_between_batches_leaves_whole_files_and_resumes(tmp_path, runner):
     inputs = tmp_path / "in"
     inputs.mkdir()
     for i in range(6):  # six distinct articles, two per batch
@@ -156,30 +159,54 @@ def test_a_run_killed_between_batches_leaves_whole_files_and_resumes(tmp_path):
         str(out),
         "--batch-size",
         "2",
+        "--runner",
+        runner,
+        "--workers",
+        "2",
     ]
     log = tmp_path / "run.log"
 
+    leftovers: list[str] = []
+
     def run_isolated() -> int:
-        """Run the CLI in its own session; kill what it leaves (its ephemeral Prefect server)."""
+        """Run the CLI in its own session; note and kill what outlives it."""
         with open(log, "wb") as fh:  # a file, not a pipe: an orphaned child would hold a pipe open
             proc = subprocess.Popen(cmd, env=env, start_new_session=True, stdout=fh, stderr=fh)
             try:
                 return proc.wait(timeout=300)
             finally:
+                leftovers.extend(survivors(proc.pid))
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
 
     assert run_isolated() == -signal.SIGKILL, log.read_text(errors="replace")[-2000:]
-    files = sorted((out / "articles").rglob("*"))
-    assert [f.suffix for f in files] == [
-        ".parquet",
-        ".parquet",
-    ]  # two whole batches, nothing partial
+    # The embedded Prefect server and the pool's workers died with the killed run.
+    assert leftovers == [], leftovers
+    files = sorted((out / "articles").rglob("*.parquet"))
+    assert [f.name for f in files if "empty" not in f.name] == [
+        f.name for f in files if "-0000" in f.name
+    ]
+    assert len([f for f in files if "-0000" in f.name]) == 2  # two whole batches
+    assert all(f.suffix == ".parquet" for f in (out / "articles").rglob("*"))
     assert len(read_table(out, "articles")) == 4
     env.pop("CAMKET_CRASH_AT")
     assert run_isolated() == 0, log.read_text(errors="replace")[-2000:]
     articles = read_table(out, "articles")
     assert sorted(a["doc"] for a in articles) == [f"a{i}" for i in range(6)]
+
+
+def survivors(session: int, grace: float = 30.0) -> list[str]:
+    """Processes of `session` (a killed run's session id) still alive after `grace` seconds."""
+    deadline = time.monotonic() + grace
+    while True:
+        alive = []
+        for proc in psutil.process_iter(["pid", "cmdline", "status"]):
+            with contextlib.suppress(psutil.Error, ProcessLookupError, PermissionError):
+                if os.getsid(proc.pid) == session and proc.info["status"] != psutil.STATUS_ZOMBIE:
+                    alive.append(f"{proc.pid}: {' '.join(proc.info['cmdline'] or [])[:120]}")
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.2)
 
 
 def test_evaluate_scores_cleaning_of_the_written_output(seed_out):
