@@ -228,6 +228,55 @@ def test_a_fifo_swapped_in_after_listing_is_not_read(tmp_path):
     assert isinstance(rejected, Rejected) and rejected.reason == "not a regular file (fifo)"
 
 
+PARAGRAPHS = "".join(
+    f"<p>Ngày {day}/5/2024, hai bên nhất trí tăng cường hợp tác về giáo dục và du lịch, "
+    f"và mở rộng trao đổi sinh viên trong năm học tới (đoạn {day}).</p>"
+    for day in range(1, 6)
+)
+
+
+def test_deeply_nested_html_falls_back_to_plain_text(tmp_path):
+    """libxml2 stops at 256 levels (trafilatura then sees nothing): a linear scan takes the text."""
+    import time
+
+    depth = 100_000
+    html = (
+        "<html><head><title>Hợp tác giáo dục</title><script>var x = '<p>no</p>';</script></head>"
+        "<body><nav>Trang chủ</nav>"
+        + "<div>" * depth
+        + PARAGRAPHS
+        + "</div>" * depth
+        + "<p>Hai bộ trưởng cũng ký biên bản ghi nhớ về đào tạo nghề.</p></body></html>"
+    )
+    path = tmp_path / "deep.html"
+    path.write_text(html, encoding="utf-8")
+    started = time.monotonic()
+    (item,) = read_input(path)
+    assert time.monotonic() - started < 10
+    assert isinstance(item, RawArticle), item
+    assert item.title == "Hợp tác giáo dục"
+    lines = item.text.splitlines()
+    assert lines[1].startswith("Ngày 1/5/2024") and "(đoạn 5)." in lines[5]
+    assert lines[-1] == "Hai bộ trưởng cũng ký biên bản ghi nhớ về đào tạo nghề."
+    assert "no" not in item.text.split() and "<" not in item.text
+
+    (tmp_path / "empty.html").write_text("<div>" * depth + "</div>" * depth, encoding="utf-8")
+    (item,) = read_input(tmp_path / "empty.html")
+    assert isinstance(item, Rejected) and item.reason == "HTML page has no text"
+
+
+def test_plain_text_fallback_is_linear_on_hostile_markup():
+    """Markup that is quadratic for html.parser (unclosed tags, stray '</') stays fast here."""
+    import time
+
+    from camket.ingest.plaintext import html_plain_text
+
+    for hostile in ("<a" * 200_000, "</" * 200_000, "<![" * 200_000, "<!--" + "x" * 10**6):
+        started = time.monotonic()
+        html_plain_text(hostile)
+        assert time.monotonic() - started < 5, hostile[:10]  # html.parser: minutes
+
+
 def test_discover_skips_output_roots_on_fsspec_roots_too():
     import fsspec
 

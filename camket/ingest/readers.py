@@ -13,6 +13,7 @@ from pathlib import Path
 
 from camket.ingest.decode import DecodeError, decode_bytes, repair_text
 from camket.ingest.discover import SUPPORTED_SUFFIXES, InputFile, NotRegularFile, printable
+from camket.ingest.plaintext import TREE_DEPTH_LIMIT, html_plain_text
 from camket.records import RawArticle, Rejected, sha256_hex
 
 #: Default cap on an input file's size; larger files are quarantined unread.
@@ -108,33 +109,49 @@ def parse_input(source: InputFile, data: bytes) -> Iterator[RawArticle | Rejecte
 def _read_html(
     path: InputFile, html: str, data: bytes, common: dict
 ) -> Iterator[RawArticle | Rejected]:
-    """Main text and metadata of an HTML page, by trafilatura."""
+    """Main text and metadata of an HTML page, by trafilatura.
+
+    A page nested deeper than lxml's tree holds (`TREE_DEPTH_LIMIT`) takes its
+    text from the linear scan of `camket.ingest.plaintext` instead: trafilatura
+    saw only the part before the deep nesting. Its metadata is kept when found.
+    """
     import trafilatura  # slow to import; only HTML inputs need it
 
+    plain = html_plain_text(html)
+    too_deep = plain.depth > TREE_DEPTH_LIMIT
     try:
         found = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False
         )
     except Exception as exc:  # trafilatura raises many kinds on broken markup
-        yield _reject(path, "parse", f"HTML extraction failed: {exc}", data)
-        return
-    text = (found.text or "").strip() if found is not None else ""
+        if not too_deep:
+            yield _reject(path, "parse", f"HTML extraction failed: {exc}", data)
+            return
+        found = None
+    if too_deep:
+        text, missing = plain.text, "HTML page has no text"
+    else:
+        text = (found.text or "").strip() if found is not None else ""
+        missing = "HTML page has no main text"
     if not text:
-        yield _reject(path, "parse", "HTML page has no main text", data)
+        yield _reject(path, "parse", missing, data)
         return
-    title = (found.title or "").strip() or None
+    meta = _html_metadata(found)
+    title = meta.pop("title") or (plain.title if too_deep else None)
     if title and text.split("\n", 1)[0].strip() == title:
         text = text.split("\n", 1)[1] if "\n" in text else ""
-    yield RawArticle(
-        text=text,
-        kind="html",
-        title=title,
-        url=found.url or None,
-        published=_iso_date(found.date),
-        author=found.author or None,
-        source_name=found.sitename or None,
-        **common,
-    )
+    yield RawArticle(text=text, kind="html", title=title, **meta, **common)
+
+
+def _html_metadata(found: object | None) -> dict:
+    """Title, URL, date, author and site name trafilatura found (all None without a result)."""
+    return {
+        "title": (getattr(found, "title", None) or "").strip() or None,
+        "url": getattr(found, "url", None) or None,
+        "published": _iso_date(getattr(found, "date", None)),
+        "author": getattr(found, "author", None) or None,
+        "source_name": getattr(found, "sitename", None) or None,
+    }
 
 
 def _iso_date(value: object) -> str | None:
