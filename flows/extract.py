@@ -139,9 +139,9 @@ def api_shared_with_workers() -> Iterator[None]:
 
 
 @task(name="discover-inputs", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def discover(input_dir: str) -> list[InputFile]:
-    """List the input files with their size and mtime."""
-    return discover_inputs(input_dir)
+def discover(input_dir: str, exclude: list[str] | None = None) -> list[InputFile]:
+    """List the input files with their size and mtime, leaving out `exclude` (the output root)."""
+    return discover_inputs(input_dir, exclude=exclude or ())
 
 
 @task(name="process-batch", cache_policy=NO_CACHE)
@@ -257,7 +257,7 @@ def camket_extract(
     task_runner = task_runner_for(runner, workers, dask_address)  # checks the choice early
     started = time.perf_counter()
     run_id = new_run_id()
-    inputs = discover(input_dir)
+    inputs = discover(input_dir, [out_dir])  # an output inside the input is not input
     with api_shared_with_workers(), ParquetStore(out_dir) as store, task_runner:
         ledger = load_ledger(store)
         plan = plan_inputs(inputs, ledger, force=force)

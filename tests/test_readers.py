@@ -125,3 +125,172 @@ def test_discover_and_read_an_fsspec_uri():
         assert article.text.startswith("Tiêu đề")
     finally:
         fs.rm("/camket-test-in", recursive=True)
+
+
+def test_discover_lists_regular_files_and_flags_the_rest_without_opening_them(tmp_path):
+    """FIFOs, devices and symlinks leaving the root come back with a problem; nothing is opened."""
+    import os
+
+    root, outside = tmp_path / "in", tmp_path / "out-of-root"
+    (root / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (root / "a.txt").write_text("x", encoding="utf-8")
+    (root / "sub" / "b.txt").write_text("xy", encoding="utf-8")
+    (outside / "c.txt").write_text("x", encoding="utf-8")
+    os.mkfifo(root / "pipe.txt")
+    (root / "zero.txt").symlink_to("/dev/zero")
+    (root / "alias.txt").symlink_to(root / "sub" / "b.txt")  # listed once, as its target
+    (root / "sub" / "again.txt").symlink_to("b.txt")
+    (root / "leak.txt").symlink_to(outside / "c.txt")
+    (root / "gone.txt").symlink_to("missing.txt")
+    (root / "sub-alias").symlink_to("sub")  # not followed: its files are listed anyway
+    (root / "up").symlink_to("..")
+    found = {Path(f.path).relative_to(root.resolve()).as_posix(): f for f in discover_inputs(root)}
+    assert {rel: f.problem for rel, f in found.items()} == {
+        "a.txt": None,
+        "sub/b.txt": None,
+        "pipe.txt": "not a regular file (fifo)",
+        "zero.txt": "not a regular file (symlink to a character device)",
+        "leak.txt": "symlink points outside the input root",
+        "gone.txt": "broken symlink",
+        "up": "symlink points outside the input root (a folder, not followed)",
+    }
+    assert found["sub/b.txt"].size == 2
+    (item,) = read_input(found["pipe.txt"])  # quarantined from the listing: never opened
+    assert isinstance(item, Rejected) and item.reason == "not a regular file (fifo)"
+
+
+def test_discover_skips_excluded_paths_and_camket_output_roots(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    for folder in ("out", "old/run1", "old/run1/_camket/ledger", "old/run1/articles"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+    (tmp_path / "out" / "part.parquet").write_bytes(b"PAR1")
+    (tmp_path / "old" / "run1" / "articles" / "part.parquet").write_bytes(b"PAR1")
+    (tmp_path / "old" / "keep.txt").write_text("x", encoding="utf-8")
+    listed = [Path(f.path).name for f in discover_inputs(tmp_path, exclude=[tmp_path / "out"])]
+    assert listed == ["a.txt", "keep.txt"]
+    # The input root itself holding an output (`--out` = INPUT): only the output's folders go.
+    (tmp_path / "_camket").mkdir()
+    (tmp_path / "quarantine").mkdir()
+    (tmp_path / "quarantine" / "part.parquet").write_bytes(b"PAR1")
+    listed = [Path(f.path).name for f in discover_inputs(tmp_path, exclude=[tmp_path])]
+    assert listed == ["a.txt", "keep.txt", "part.parquet"]  # out/ is not excluded any more
+
+
+def test_reading_is_bounded_whatever_the_listed_size(tmp_path):
+    """A file larger than its listed size (it grew, or /proc-like) is read only up to the cap."""
+    import os
+    import tracemalloc
+
+    from camket.ingest.discover import InputFile
+    from camket.ingest.readers import load_input
+
+    sparse = tmp_path / "grown.txt"
+    with open(sparse, "wb") as fh:
+        fh.truncate(256 * 1024 * 1024)  # sparse: no disk used
+    listed = InputFile("file", str(sparse), 10, os.stat(sparse).st_mtime)
+    tracemalloc.start()
+    try:
+        rejected = load_input(listed, max_bytes=1000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert isinstance(rejected, Rejected) and "over the 1000-byte cap" in rejected.reason
+    assert peak < 1024 * 1024
+    proc = InputFile.from_path("/proc/self/status")  # st_size 0, but it has bytes
+    assert proc.size == 0 and b"Name:" in proc.read_bytes(limit=100_000)
+    assert len(proc.read_bytes(limit=5)) == 5
+
+
+def test_a_fifo_swapped_in_after_listing_is_not_read(tmp_path):
+    """The reader checks the opened file itself, so a FIFO that replaced a file cannot block it."""
+    import os
+    import threading
+    import time
+
+    from camket.ingest.discover import InputFile
+    from camket.ingest.readers import load_input
+
+    path = tmp_path / "a.txt"
+    path.write_text("x", encoding="utf-8")
+    listed = discover_inputs(tmp_path)[0]
+    path.unlink()
+    os.mkfifo(path)
+
+    def unblock() -> None:  # on a regression, give the blocked reader a writer and EOF
+        time.sleep(3)
+        os.close(os.open(path, os.O_RDWR))
+
+    threading.Thread(target=unblock, daemon=True).start()
+    started = time.monotonic()
+    rejected = load_input(InputFile(listed.protocol, listed.path, listed.size, listed.mtime))
+    assert time.monotonic() - started < 2
+    assert isinstance(rejected, Rejected) and rejected.reason == "not a regular file (fifo)"
+
+
+PARAGRAPHS = "".join(
+    f"<p>Ngày {day}/5/2024, hai bên nhất trí tăng cường hợp tác về giáo dục và du lịch, "
+    f"và mở rộng trao đổi sinh viên trong năm học tới (đoạn {day}).</p>"
+    for day in range(1, 6)
+)
+
+
+def test_deeply_nested_html_falls_back_to_plain_text(tmp_path):
+    """libxml2 stops at 256 levels (trafilatura then sees nothing): a linear scan takes the text."""
+    import time
+
+    depth = 100_000
+    html = (
+        "<html><head><title>Hợp tác giáo dục</title><script>var x = '<p>no</p>';</script></head>"
+        "<body><nav>Trang chủ</nav>"
+        + "<div>" * depth
+        + PARAGRAPHS
+        + "</div>" * depth
+        + "<p>Hai bộ trưởng cũng ký biên bản ghi nhớ về đào tạo nghề.</p></body></html>"
+    )
+    path = tmp_path / "deep.html"
+    path.write_text(html, encoding="utf-8")
+    started = time.monotonic()
+    (item,) = read_input(path)
+    assert time.monotonic() - started < 10
+    assert isinstance(item, RawArticle), item
+    assert item.title == "Hợp tác giáo dục"
+    lines = item.text.splitlines()
+    assert lines[1].startswith("Ngày 1/5/2024") and "(đoạn 5)." in lines[5]
+    assert lines[-1] == "Hai bộ trưởng cũng ký biên bản ghi nhớ về đào tạo nghề."
+    assert "no" not in item.text.split() and "<" not in item.text
+
+    (tmp_path / "empty.html").write_text("<div>" * depth + "</div>" * depth, encoding="utf-8")
+    (item,) = read_input(tmp_path / "empty.html")
+    assert isinstance(item, Rejected) and item.reason == "HTML page has no text"
+
+
+def test_plain_text_fallback_is_linear_on_hostile_markup():
+    """Markup that is quadratic for html.parser (unclosed tags, stray '</') stays fast here."""
+    import time
+
+    from camket.ingest.plaintext import html_plain_text
+
+    for hostile in ("<a" * 200_000, "</" * 200_000, "<![" * 200_000, "<!--" + "x" * 10**6):
+        started = time.monotonic()
+        html_plain_text(hostile)
+        assert time.monotonic() - started < 5, hostile[:10]  # html.parser: minutes
+
+
+def test_discover_skips_output_roots_on_fsspec_roots_too():
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    for path in (
+        "/camket-skip/a.txt",
+        "/camket-skip/out/articles/part.parquet",
+        "/camket-skip/old/_camket/ledger/part.parquet",
+        "/camket-skip/old/quarantine/part.parquet",
+        "/camket-skip/old-notes/b.txt",
+    ):
+        fs.pipe(path, b"x")
+    try:
+        found = discover_inputs("memory://camket-skip", exclude=["memory://camket-skip/out"])
+        assert [f.path for f in found] == ["/camket-skip/a.txt", "/camket-skip/old-notes/b.txt"]
+    finally:
+        fs.rm("/camket-skip", recursive=True)

@@ -12,7 +12,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from camket.ingest.decode import DecodeError, decode_bytes, repair_text
-from camket.ingest.discover import SUPPORTED_SUFFIXES, InputFile
+from camket.ingest.discover import SUPPORTED_SUFFIXES, InputFile, NotRegularFile, printable
+from camket.ingest.plaintext import TREE_DEPTH_LIMIT, html_plain_text
 from camket.records import RawArticle, Rejected, sha256_hex
 
 #: Default cap on an input file's size; larger files are quarantined unread.
@@ -34,7 +35,7 @@ def _reject(
     uri: str | None = None,
 ) -> Rejected:
     return Rejected(
-        doc=doc or path.stem or path.name,
+        doc=doc or path.doc,
         source_uri=uri or path.uri,
         stage=stage,
         reason=reason,
@@ -55,22 +56,29 @@ def read_input(
 
 
 def load_input(source: InputFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Rejected:
-    """The raw bytes of `source`, or why they cannot be used (type, size, I/O error)."""
+    """The raw bytes of `source`, or why they cannot be used (kind, type, size, I/O error).
+
+    At most `max_bytes + 1` bytes are read, so a file larger than listed (it
+    grew, or reports size 0 like /proc files) costs no more than the cap.
+    """
+    if source.problem:  # a FIFO, device, or symlink out of the root: never opened
+        return _reject(source, "ingest", source.problem)
     if SUPPORTED_SUFFIXES.get(source.suffix.lower()) is None:
-        return _reject(
-            source, "ingest", f"unsupported file type {source.suffix or '(no suffix)'!r}"
-        )
+        suffix = printable(source.suffix) or "(no suffix)"
+        return _reject(source, "ingest", f"unsupported file type {suffix!r}")
     if source.size > max_bytes:
         return _reject(
             source, "ingest", f"file is {source.size} bytes, over the {max_bytes}-byte cap"
         )
     try:
-        data = source.read_bytes()
+        data = source.read_bytes(limit=max_bytes + 1)
+    except NotRegularFile as exc:  # replaced by a FIFO or device since it was listed
+        return _reject(source, "ingest", str(exc))
     except OSError as exc:
         return _reject(source, "ingest", f"cannot read file: {exc.strerror or exc}")
-    if len(data) > max_bytes:  # grew since it was listed
+    if len(data) > max_bytes:  # larger than listed
         return _reject(
-            source, "ingest", f"file is {len(data)} bytes, over the {max_bytes}-byte cap"
+            source, "ingest", f"file is over the {max_bytes}-byte cap (larger than listed)"
         )
     return data
 
@@ -87,7 +95,7 @@ def parse_input(source: InputFile, data: bytes) -> Iterator[RawArticle | Rejecte
         yield _reject(source, "decode", str(exc), data)
         return
     common = dict(
-        doc=source.stem,
+        doc=source.doc,
         source_uri=source.uri,
         raw_sha256=sha256_hex(data),
         encoding=decoded.encoding,
@@ -101,33 +109,49 @@ def parse_input(source: InputFile, data: bytes) -> Iterator[RawArticle | Rejecte
 def _read_html(
     path: InputFile, html: str, data: bytes, common: dict
 ) -> Iterator[RawArticle | Rejected]:
-    """Main text and metadata of an HTML page, by trafilatura."""
+    """Main text and metadata of an HTML page, by trafilatura.
+
+    A page nested deeper than lxml's tree holds (`TREE_DEPTH_LIMIT`) takes its
+    text from the linear scan of `camket.ingest.plaintext` instead: trafilatura
+    saw only the part before the deep nesting. Its metadata is kept when found.
+    """
     import trafilatura  # slow to import; only HTML inputs need it
 
+    plain = html_plain_text(html)
+    too_deep = plain.depth > TREE_DEPTH_LIMIT
     try:
         found = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False
         )
     except Exception as exc:  # trafilatura raises many kinds on broken markup
-        yield _reject(path, "parse", f"HTML extraction failed: {exc}", data)
-        return
-    text = (found.text or "").strip() if found is not None else ""
+        if not too_deep:
+            yield _reject(path, "parse", f"HTML extraction failed: {exc}", data)
+            return
+        found = None
+    if too_deep:
+        text, missing = plain.text, "HTML page has no text"
+    else:
+        text = (found.text or "").strip() if found is not None else ""
+        missing = "HTML page has no main text"
     if not text:
-        yield _reject(path, "parse", "HTML page has no main text", data)
+        yield _reject(path, "parse", missing, data)
         return
-    title = (found.title or "").strip() or None
+    meta = _html_metadata(found)
+    title = meta.pop("title") or (plain.title if too_deep else None)
     if title and text.split("\n", 1)[0].strip() == title:
         text = text.split("\n", 1)[1] if "\n" in text else ""
-    yield RawArticle(
-        text=text,
-        kind="html",
-        title=title,
-        url=found.url or None,
-        published=_iso_date(found.date),
-        author=found.author or None,
-        source_name=found.sitename or None,
-        **common,
-    )
+    yield RawArticle(text=text, kind="html", title=title, **meta, **common)
+
+
+def _html_metadata(found: object | None) -> dict:
+    """Title, URL, date, author and site name trafilatura found (all None without a result)."""
+    return {
+        "title": (getattr(found, "title", None) or "").strip() or None,
+        "url": getattr(found, "url", None) or None,
+        "published": _iso_date(getattr(found, "date", None)),
+        "author": getattr(found, "author", None) or None,
+        "source_name": getattr(found, "sitename", None) or None,
+    }
 
 
 def _iso_date(value: object) -> str | None:
@@ -147,6 +171,16 @@ def _iso_date(value: object) -> str | None:
     raise ValueError(f"not a date: {value!r}")
 
 
+def _json_text(value: object) -> object:
+    """A JSON string with lone surrogates (`\\ud800` escapes) made valid text, as `\\ud800`.
+
+    JSON can escape code points UTF-8 cannot hold; Arrow would refuse the row.
+    """
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
+
+
 def _read_jsonl(path: InputFile, data: bytes) -> Iterator[RawArticle | Rejected]:
     """One article per JSON line: `text` required; `id`, `url`, `title`, `published` optional."""
     base_uri = path.uri
@@ -159,7 +193,7 @@ def _read_jsonl(path: InputFile, data: bytes) -> Iterator[RawArticle | Rejected]
         if not line.strip():
             continue
         line_bytes = line.encode("utf-8")
-        uri, fallback_doc = f"{base_uri}#L{number}", f"{path.stem}#{number}"
+        uri, fallback_doc = f"{base_uri}#L{number}", f"{path.doc}#{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -182,6 +216,7 @@ def _read_jsonl(path: InputFile, data: bytes) -> Iterator[RawArticle | Rejected]
                 uri=uri,
             )
             continue
+        record = {key: _json_text(value) for key, value in record.items()}
         doc = str(record["id"]) if record.get("id") not in (None, "") else fallback_doc
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
