@@ -8,7 +8,7 @@ Interface (what `camket.extract` relies on):
   align with entity boundaries) plus camket's registered components
   (camket_gazetteer_v1 -> camket_sentences_v1 -> camket_places_v1 ->
   camket_orgs_v1 -> camket_persons_v1 -> camket_entities_v1), their rules in
-  `camket/nlp/data/`. `python -m camket.nlp.devscore` scores it on the seeds
+  `camket/nlp/data/`. `python dev/entity_score.py` scores it on the seeds
   and the devset.
 - `annotate(texts, published)` yields one `Doc` per text; `published[i]` is
   the article's ISO date (or None), stored as `doc._.published` before the

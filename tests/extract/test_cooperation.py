@@ -6,7 +6,6 @@ The sentences are written for these tests (not taken from the devset).
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +14,6 @@ from camket.extract.cooperation import (
     find_cooperation,
     is_cooperation_statement,
 )
-
-GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold" / "seeds.jsonl"
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def codes(sentence: str) -> list[str]:
@@ -298,11 +294,3 @@ def test_is_cooperation_statement():
 
 
 # --- seeds ----------------------------------------------------------------------------------
-
-
-@pytest.mark.skipif(not GOLD.exists(), reason="shared seed gold not present")
-def test_seed_areas_f1():
-    from camket.extract.cooperation_devscore import score_set
-
-    score = score_set(SEEDS, GOLD)
-    assert score.f1 >= 0.90, "\n".join(score.misses)

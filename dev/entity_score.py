@@ -1,4 +1,4 @@
-"""Development score of the entity pipeline: `python -m camket.nlp.devscore [--misses] [--speed]`.
+"""Development score of the entity pipeline (not installed): `python dev/entity_score.py [--misses] [--speed]`.
 
 What it is for: entity precision/recall/F1 (overall and per label) of `camket.nlp` on the seeds
 (`seeds/*.txt` against `../shared/gold/seeds.jsonl`) and on the devset (`../shared/devset`), with
@@ -16,7 +16,7 @@ from camket.clean import clean_article
 from camket.nlp.pipeline import annotate
 from camket.scoring import SCORED_LABELS, score
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 

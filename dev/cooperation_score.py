@@ -4,7 +4,7 @@ Per article, the set of area codes over all cooperation statements is compared
 with the gold `cooperation_areas` commitments; codes under `optional.areas`
 count neither way. Micro P/R/F1 over articles. A development tool: not the
 pipeline's evaluation (`camket.evaluate`), which scores whole runs.
-Run: `python -m camket.extract.cooperation_devscore [--quiet]`.
+Run: `python dev/cooperation_score.py [--quiet]`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from camket.clean import clean_article
 from camket.extract.cooperation import find_cooperation
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SETS = {
     "seeds": (ROOT / "seeds", SHARED / "gold" / "seeds.jsonl"),
