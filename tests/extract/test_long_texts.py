@@ -1,9 +1,12 @@
-"""Long texts: an article over spaCy's max_length is extracted in slices.
+"""Long texts: an article over spaCy's max_length is extracted in slices, and extraction
+time grows linearly with the length of a text that has no sentence end.
 
 The text is a paragraph written for this test (not from any outlet), repeated.
 """
 
 from __future__ import annotations
+
+import time
 
 import pytest
 
@@ -34,6 +37,12 @@ def paragraphs(chars: int) -> str:
         out.append(PARAGRAPH.format(day=i % 28 + 1, doses=100 + i % 900))
         size, i = size + len(out[-1]) + 2, i + 1
     return "\n\n".join(out)
+
+
+def no_sentence_end(chars: int) -> str:
+    """PARAGRAPH copies with every sentence end and line break removed: one long sentence."""
+    text = paragraphs(chars).replace(". ", " ").replace(".\n\n", " ").replace("\n", " ")
+    return text[:chars]
 
 
 def row(text: str) -> dict:
@@ -121,3 +130,37 @@ def test_slices_cover_the_text_in_order():
     assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:], strict=False))
     assert all(0 < end - start <= 3_000 for start, end in bounds)
     assert all(text[start - 2 : start] == "\n\n" for start, _ in bounds[1:])
+
+
+def _cpu_seconds(text: str) -> float:
+    """Least CPU time of two extractions of `text` as one Doc (less noise on a busy machine)."""
+    times = []
+    for _ in range(2):
+        started = time.process_time()
+        extract_articles([row(text)], slice_chars=10**9)
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+def test_extraction_time_is_linear_in_the_length_of_a_sentence(monkeypatch):
+    """4x the text must cost well under 16x the time (what a quadratic rule costs).
+
+    Sentences are not cut at MAX_SENTENCE_CHARS here, so every rule sees the whole
+    sentence: the look-backs themselves must be bounded, not only the sentence length.
+    """
+    monkeypatch.setattr("camket.nlp.sentences.MAX_SENTENCE_CHARS", 10**9)
+    extract_articles([row(no_sentence_end(2_000))])  # pipeline loaded, caches warm
+    short, long = _cpu_seconds(no_sentence_end(50_000)), _cpu_seconds(no_sentence_end(200_000))
+    assert long / short < 8, (short, long)
+
+
+def test_a_sentence_longer_than_the_cap_is_cut_at_whitespace():
+    from camket.nlp.sentences import MAX_SENTENCE_CHARS
+
+    text = no_sentence_end(4 * MAX_SENTENCE_CHARS)
+    doc = get_nlp()(text)
+    sentences = list(doc.sents)
+    assert len(sentences) >= 4
+    for sent in sentences:
+        assert len(sent.text) <= MAX_SENTENCE_CHARS + 40
+        assert sent.start_char == 0 or text[sent.start_char - 1].isspace()
