@@ -41,3 +41,14 @@ def test_bench_reports_its_figures(tmp_path, prefect_harness):
     assert {"read", "clean", "extract", "validate", "write"} <= set(figures["stage_seconds"])
     assert figures["underthesea_sentences_per_second"] > 0
     assert figures["camket_sentences_per_second"] > figures["underthesea_sentences_per_second"]
+
+
+def test_long_text_figures(tmp_path):
+    out = tmp_path / "long.json"
+    main(["--long-text", "--long-chars", "20000", "--article-chars", "250000", "--json", str(out)])
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    one, sliced = figures["no_full_stop"], figures["long_article"]
+    assert 19_900 < one["characters"] <= 20_000 and one["slices"] == 1 and one["entities"] > 100
+    assert sliced["characters"] >= 250000 and sliced["slices"] >= 3
+    assert sliced["entities"] > 1000 and sliced["commitments"] > 0
+    assert all(f["seconds"] > 0 and f["peak_rss_mb"] > 0 for f in (one, sliced))

@@ -3,6 +3,16 @@
 `extract_articles` runs the spaCy pipeline (`camket.nlp`) over a batch with
 `nlp.pipe` and hands each Doc to one extractor per commitment type. Every
 row carries offsets into `clean_text`; evidence is the stating sentence.
+
+Long texts: a clean_text over `SLICE_CHARS` (100,000 characters; spaCy's
+`max_length` is 1,000,000) is annotated as consecutive slices cut at a
+paragraph break, else a sentence end, else whitespace (`camket.extract.slicing`),
+all in the batch's one `nlp.pipe` pass. Each slice's rows get its start added to
+their offsets, so they index the whole clean_text, and commitment ids are made
+from those article offsets. A slice is read on its own: slices after the first
+have no title paragraph (all their dose figures count as body), and names,
+acronyms, pronouns and "hai bên" resolve, and commitments are de-duplicated,
+within a slice. Texts up to `SLICE_CHARS` are one Doc, as before.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ from camket.extract.actors import (
     remember_text,
     span_text,
 )
+from camket.extract.slicing import SLICE_CHARS, slice_bounds
 from camket.records import sha256_hex
 
 Row = dict[str, Any]
@@ -42,22 +53,33 @@ _COMMITMENT_FIELDS = (
 )
 
 
-def extract_articles(articles: list[Row]) -> tuple[list[Row], list[Row]]:
-    """Entity and commitment rows for validated `articles` rows (one spaCy pass per batch)."""
+def extract_articles(
+    articles: list[Row], slice_chars: int = SLICE_CHARS
+) -> tuple[list[Row], list[Row]]:
+    """Entity and commitment rows for validated `articles` rows (one spaCy pass per batch).
+
+    A clean_text longer than `slice_chars` is annotated in slices (see the module doc).
+    """
     from camket.nlp import annotate
 
+    pieces = [
+        (article, start, end)
+        for article in articles
+        for start, end in slice_bounds(article["clean_text"], slice_chars)
+    ]
+    texts = (article["clean_text"][start:end] for article, start, end in pieces)
+    docs = annotate(texts, (article["published"] for article, _, _ in pieces))
     entities: list[Row] = []
     commitments: list[Row] = []
-    docs = annotate([a["clean_text"] for a in articles], [a["published"] for a in articles])
-    for article, doc in zip(articles, docs, strict=True):
-        remember_text(doc, article["clean_text"])
-        entities += entity_rows(article, doc)
-        commitments += commitment_rows(article, doc)
+    for (article, start, end), doc in zip(pieces, docs, strict=True):
+        remember_text(doc, article["clean_text"][start:end])
+        entities += entity_rows(article, doc, start)
+        commitments += commitment_rows(article, doc, start)
     return entities, commitments
 
 
-def entity_rows(article: Row, doc: Doc) -> list[Row]:
-    """One row per entity mention."""
+def entity_rows(article: Row, doc: Doc, offset: int = 0) -> list[Row]:
+    """One row per entity mention; `offset` is where `doc`'s text starts in clean_text."""
     rows = []
     for span in sorted(doc.spans["entities"], key=lambda s: (s.start_char, s.end_char, s.label_)):
         rows.append(
@@ -67,8 +89,8 @@ def entity_rows(article: Row, doc: Doc) -> list[Row]:
                 "label": span.label_,
                 "text": span_text(doc, span),
                 "canonical": span.kb_id_ or span_text(doc, span),
-                "start_char": span.start_char,
-                "end_char": span.end_char,
+                "start_char": offset + span.start_char,
+                "end_char": offset + span.end_char,
                 "title": span._.title if span.label_ == "PERSON" else None,
                 "country": span._.country if span.label_ in ("PERSON", "ORG") else None,
                 "run_id": article["run_id"],
@@ -83,15 +105,18 @@ def _title_end(doc: Doc) -> int:
     return cut if cut >= 0 else 0
 
 
-def find_commitments(doc: Doc) -> list[tuple[str, Span, dict[str, Any]]]:
-    """(type, evidence sentence, fields) for every commitment in `doc`."""
+def find_commitments(doc: Doc, titled: bool = True) -> list[tuple[str, Span, dict[str, Any]]]:
+    """(type, evidence sentence, fields) for every commitment in `doc`.
+
+    titled (bool): the text opens with the title paragraph (false for a later slice).
+    """
     from camket.extract.cooperation import find_cooperation
     from camket.extract.invitations import find_invitations
     from camket.extract.vaccines import find_vaccine_doses
 
     sentences = list(doc.sents)
     out: list[tuple[str, Span, dict[str, Any]]] = []
-    for c in find_vaccine_doses(doc, sentences, _title_end(doc)):
+    for c in find_vaccine_doses(doc, sentences, _title_end(doc) if titled else 0):
         out.append(
             (
                 "vaccine_doses",
@@ -155,17 +180,21 @@ def _parties(doc: Doc, start: int, end: int, pair: tuple[str, str] | None) -> li
     return named
 
 
-def commitment_rows(article: Row, doc: Doc) -> list[Row]:
-    """One row per commitment, evidence = the sentence, offsets into clean_text."""
+def commitment_rows(article: Row, doc: Doc, offset: int = 0) -> list[Row]:
+    """One row per commitment, evidence = the sentence, offsets into clean_text.
+
+    `offset` is where `doc`'s text starts in clean_text (0 unless a later slice).
+    """
     rows = []
-    for kind, sentence, fields in find_commitments(doc):
+    for kind, sentence, fields in find_commitments(doc, titled=offset == 0):
         row: Row = dict.fromkeys(_COMMITMENT_FIELDS)
         row.update(fields)
+        start, end = offset + sentence.start_char, offset + sentence.end_char
         key = "|".join(
             [
                 article["article_id"],
                 kind,
-                str(sentence.start_char),
+                str(start),
                 *(str(row[f]) for f in _COMMITMENT_FIELDS),
             ]
         )
@@ -176,8 +205,8 @@ def commitment_rows(article: Row, doc: Doc) -> list[Row]:
                 "doc": article["doc"],
                 "type": kind,
                 "evidence": span_text(doc, sentence),
-                "start_char": sentence.start_char,
-                "end_char": sentence.end_char,
+                "start_char": start,
+                "end_char": end,
                 "run_id": article["run_id"],
             }
         )

@@ -78,7 +78,7 @@ def span_text(doc: Doc, span: Span) -> str:
     return doc_text(doc)[span.start_char : span.end_char]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Entities:
     """The Doc's entity spans in text order, with their offsets and labels read once."""
 
@@ -89,6 +89,8 @@ class _Entities:
     ends: list[int]
     labels: list[str]
     actors: dict[tuple[int, int], list[Actor]] = field(default_factory=dict)
+    # country -> (start offsets, person actors) in text order (see `last_person_before`)
+    people: dict[str | None, tuple[list[int], list[Actor]]] | None = None
 
 
 def _entities(doc: Doc) -> _Entities:
@@ -144,26 +146,22 @@ def actors_in(doc: Doc, start: int, end: int) -> list[Actor]:
 def _actors_in(doc: Doc, start: int, end: int) -> list[Actor]:
     spans = entity_spans_within(doc, start, end, _ACTOR_LABELS)
     people = [s for s in spans if s.label_ == "PERSON"]
-    orgs = [s for s in spans if s.label_ == "ORG"]
+    people_starts = [p.start_char for p in people]
+    orgs = [s for s in spans if s.label_ == "ORG"]  # in order of start, like `spans`
+    next_org, org_reach = 0, -1  # furthest end of the organisations starting so far
     actors: list[Actor] = []
     for s in spans:
         if s.label_ == "COUNTRY":
-            if any(o.start_char <= s.start_char and s.end_char <= o.end_char for o in orgs):
-                continue  # "Đảng Cộng sản Cuba": the ORG speaks
-            if any(_qualifies(doc, s, p) for p in people):
+            while next_org < len(orgs) and orgs[next_org].start_char <= s.start_char:
+                org_reach = max(org_reach, orgs[next_org].end_char)
+                next_org += 1
+            if s.end_char <= org_reach:
+                continue  # inside an ORG, "Đảng Cộng sản Cuba": the ORG speaks
+            if _qualifies_someone(doc, s, people, people_starts):
                 continue  # "Tổng thống Nga Vladimir Putin": the person speaks
             actors.append(Actor(s.start_char, s.end_char, "COUNTRY", s.kb_id_, s.kb_id_, s))
         elif s.label_ == "PERSON":
-            actors.append(
-                Actor(
-                    s.start_char,
-                    s.end_char,
-                    "PERSON",
-                    s.kb_id_ or span_text(doc, s),
-                    s._.country or _foreign_default(doc, s),
-                    s,
-                )
-            )
+            actors.append(_person_actor(doc, s))
         else:
             actors.append(
                 Actor(
@@ -173,12 +171,54 @@ def _actors_in(doc: Doc, start: int, end: int) -> list[Actor]:
     return actors
 
 
+def _person_actor(doc: Doc, s: Span) -> Actor:
+    name = s.kb_id_ or span_text(doc, s)
+    return Actor(
+        s.start_char, s.end_char, "PERSON", name, s._.country or _foreign_default(doc, s), s
+    )
+
+
+_QUALIFY_GAP = 60  # most characters between a country and the name its title qualifies
+
+
+def _qualifies_someone(doc: Doc, country: Span, people: list[Span], starts: list[int]) -> bool:
+    """`_qualifies` for some person: only those starting within `_QUALIFY_GAP` are looked at."""
+    k = bisect_left(starts, country.end_char)
+    while k < len(people) and starts[k] - country.end_char <= _QUALIFY_GAP:
+        if _qualifies(doc, country, people[k]):
+            return True
+        k += 1
+    return False
+
+
 def _qualifies(doc: Doc, country: Span, person: Span) -> bool:
     """A country right before a person, inside the person's title ("Chủ tịch Cuba Miguel ...")."""
-    if country.end_char > person.start_char or person.start_char - country.end_char > 60:
+    gap = person.start_char - country.end_char
+    if gap < 0 or gap > _QUALIFY_GAP:
         return False
     between = doc_text(doc)[country.end_char : person.start_char]
     return not _BREAK_BETWEEN.search(between)
+
+
+def last_person_before(doc: Doc, country: str, pos: int) -> Actor | None:
+    """The last person of `country` named before `pos` (ending by it), as `actors_in` reads them.
+
+    Indexed once per Doc: asking costs a binary search, not a pass over the text before `pos`.
+    """
+    ents = _entities(doc)
+    if ents.people is None:
+        ents.people = {}
+        for s in ents.spans:
+            if s.label_ == "PERSON":
+                actor = _person_actor(doc, s)
+                starts, found = ents.people.setdefault(actor.country, ([], []))
+                starts.append(actor.start)
+                found.append(actor)
+    starts, found = ents.people.get(country, ([], []))
+    k = bisect_left(starts, pos) - 1  # the last one starting before `pos`...
+    while k >= 0 and found[k].end > pos:
+        k -= 1  # ... that also ends by it (an overlapping mention may not)
+    return found[k] if k >= 0 else None
 
 
 def main_countries(doc: Doc) -> list[str]:

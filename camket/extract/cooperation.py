@@ -20,8 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
+from typing import NamedTuple
 
 from camket.extract.vocab import load_tsv, phrase_regex
 
@@ -145,23 +149,37 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+_NON_SPACE = re.compile(r"\S")
+_LAST_WORD = re.compile(r"(\w+)\.?\W*$")
+_LAST_WORD_WINDOW = 64  # characters searched first for the word before a full stop
+
+
 def _split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: lines, cut after ". ", "! ", "? ", "… " before a capital, digit or quote."""
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
         for end in _SENTENCE_END.finditer(text, line.start(), line.end()):
-            rest = text[end.end() : line.end()].lstrip()
-            before = re.search(r"(\w+)\.?\W*$", text[start : end.start() + 1])
-            word = before.group(1) if before else ""
-            if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“'(*-•"):
+            nxt = _NON_SPACE.search(text, end.end(), line.end())
+            first = nxt.group() if nxt else ""
+            if not first or not (first.isupper() or first.isdigit() or first in "\"“'(*-•"):
                 continue
+            word = _word_before(text, start, end.start() + 1)
             if word.casefold() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
                 continue  # "TP. Hồ Chí Minh", "V. Pu-tin"
             spans.append((start, end.end()))
             start = end.end()
         spans.append((start, line.end()))
     return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The last word of text[start:end], read from a short window before `end` if it holds it."""
+    lo = max(start, end - _LAST_WORD_WINDOW)
+    before = _LAST_WORD.search(text, lo, end)
+    if lo > start and (before is None or before.start() == lo):
+        before = _LAST_WORD.search(text, start, end)  # the word may begin before the window
+    return before.group(1) if before else ""
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -180,15 +198,57 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # --- checks on one trigger ---------------------------------------------------------------------
+# Every look-back from a trigger reads a bounded number of words before it (`_words_back`),
+# never the whole sentence before it: a sentence of any length costs time linear in its length.
 
 
-def _sentence_initial(text: str, sent_start: int, at: int) -> bool:
-    return not any(ch.isalpha() for ch in text[sent_start:at])
+class _Sentence(NamedTuple):
+    """A sentence's offsets and the offset of its first letter (`end` if it has none)."""
+
+    start: int
+    end: int
+    letter: int
+
+
+def _sentence(text: str, start: int, end: int) -> _Sentence:
+    letter = next((i for i in range(start, end) if text[i].isalpha()), end)
+    return _Sentence(start, end, letter)
+
+
+def _sentence_initial(sent: _Sentence, at: int) -> bool:
+    """No letter in the sentence before `at`."""
+    return at <= sent.letter
+
+
+_WORD = re.compile(r"\S+")
+_FIRST_WINDOW = 64  # characters read back first; doubled until enough words are read
+
+
+def _words_back(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """The words of text[lo:hi] from the last backwards, read in windows that double.
+
+    What the caller does not consume is never read: a look-back of k words costs
+    about the length of those k words, not of text[lo:hi].
+    """
+    width = _FIRST_WINDOW
+    while hi > lo:
+        start = max(lo, hi - width)
+        words = list(_WORD.finditer(text, start, hi))
+        width *= 2
+        if start > lo:
+            if len(words) < 2:
+                continue  # the one word may be cut by the window: read further back
+            words = words[1:]  # the first may be cut: read again with the next window
+        yield from reversed(words)
+        if start == lo:
+            return
+        hi = words[0].start()
 
 
 _MAX_NAME_GAP = (
     2  # lower-case syllables inside a name: "Hiệp định Thương mại", "Phát triển nông thôn"
 )
+_MAX_NAME_WORDS = 40  # a name is read back at most this many words (real ones have under 20)
 
 
 def _capital_run_head(text: str, folded: str, sent_start: int, at: int) -> str | None:
@@ -201,12 +261,12 @@ def _capital_run_head(text: str, folded: str, sent_start: int, at: int) -> str |
     """
     gap_limit = _MAX_NAME_GAP if text[at].isupper() else 1
     first, gap = None, 0
-    for w in reversed(list(re.finditer(r"\S+", text[sent_start:at]))):
+    for w in islice(_words_back(text, sent_start, at), _MAX_NAME_WORDS):
         word = w.group()
         if word[-1] in ',;:.)"”':
             break
         if word[0].isupper() or word[0].isdigit():
-            first, gap, gap_limit = sent_start + w.start(), 0, _MAX_NAME_GAP
+            first, gap, gap_limit = w.start(), 0, _MAX_NAME_GAP
         else:
             gap += 1
             if gap > gap_limit:
@@ -222,19 +282,19 @@ def _capital_run_head(text: str, folded: str, sent_start: int, at: int) -> str |
     return "name"
 
 
-def _trigger_ok(text: str, folded: str, sent_start: int, m: re.Match[str], trig: _Trigger) -> bool:
+def _trigger_ok(text: str, folded: str, sent: _Sentence, m: re.Match[str], trig: _Trigger) -> bool:
     """Not inside the name of an organisation or event; a body's name only as a place."""
     at = m.start()
     if "locative" in trig.flags:
-        before = folded[sent_start:at].split()[-_MAX_LOCATIVE_WORDS:]
-        window = " " + " ".join(before) + " "
+        words = islice(_words_back(folded, sent.start, at), _MAX_LOCATIVE_WORDS)
+        window = " " + " ".join(reversed([w.group() for w in words])) + " "
         if not any(f" {loc} " in window for loc in _cue_vocab()["locative"]):
             return False
-    if "name" in trig.flags or _sentence_initial(text, sent_start, at):
+    if "name" in trig.flags or _sentence_initial(sent, at):
         return True
-    if _agency_regex().search(folded, max(sent_start, at - 20), at):
+    if _agency_regex().search(folded, max(sent.start, at - 20), at):
         return False  # "cơ quan y tế", "bộ quốc phòng": a body
-    run = _capital_run_head(text, folded, sent_start, at)
+    run = _capital_run_head(text, folded, sent.start, at)
     if text[at].isupper():
         return run == "mechanism"
     return run != "org"
@@ -254,12 +314,21 @@ def _weak_ok(
         return False
     if folded[max(0, start - 12) : start].rstrip().endswith(_LIST_PREFIXES):
         return True
-    for s, e in strong:
-        if e <= start and _SEPARATOR.fullmatch(folded, e, start):
-            return True
-        if s >= end and _SEPARATOR.fullmatch(folded, end, s):
-            return True
-    return False
+    # `strong` is in text order; only the nearest one on each side can be separated from
+    # the weak trigger by nothing but a separator (any other has that nearest one between).
+    before = bisect_right(strong, start, key=_end_of) - 1
+    if before >= 0 and _SEPARATOR.fullmatch(folded, strong[before][1], start):
+        return True
+    after = bisect_left(strong, end, key=_start_of)
+    return after < len(strong) and bool(_SEPARATOR.fullmatch(folded, end, strong[after][0]))
+
+
+def _start_of(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+def _end_of(span: tuple[int, int]) -> int:
+    return span[1]
 
 
 # --- statistics --------------------------------------------------------------------------------
@@ -296,8 +365,14 @@ def _statistic_parts(folded: str, start: int, end: int) -> list[tuple[int, int]]
 # --- public API --------------------------------------------------------------------------------
 
 
+def _in_parts(parts: list[tuple[int, int]], at: int) -> bool:
+    """`at` falls in one of `parts` (disjoint, in text order)."""
+    k = bisect_right(parts, at, key=_start_of) - 1
+    return k >= 0 and at < parts[k][1]
+
+
 def _areas_at(
-    text: str, folded: str, sent: tuple[int, int], clause: tuple[int, int]
+    text: str, folded: str, sent: _Sentence, clause: tuple[int, int]
 ) -> list[tuple[int, int, str]]:
     """Accepted triggers of one clause, offsets into `text`."""
     regex, triggers = _area_vocab()
@@ -306,7 +381,7 @@ def _areas_at(
         trig = triggers.get(_key(m.group()))
         if trig is None or trig.code == _BLOCKER:
             continue
-        if _trigger_ok(text, folded, sent[0], m, trig):
+        if _trigger_ok(text, folded, sent, m, trig):
             found.append((m, trig))
     strong = [m.span() for m, t in found if "weak" not in t.flags]
     stats = _statistic_parts(folded, clause[0], clause[1])
@@ -314,19 +389,19 @@ def _areas_at(
     for m, trig in found:
         if "weak" in trig.flags and not _weak_ok(folded, m.span(), strong, clause[1]):
             continue
-        if any(s <= m.start() < e for s, e in stats):
+        if _in_parts(stats, m.start()):
             continue
         out.append((m.start(), m.end(), trig.code))
     return out
 
 
-def _has_cue(text: str, folded: str, sent_start: int, clause: tuple[int, int]) -> bool:
+def _has_cue(text: str, folded: str, sent: _Sentence, clause: tuple[int, int]) -> bool:
     block = _cue_vocab()["block"]
     for m in _kind_regex("cue", "block").finditer(folded, clause[0], clause[1]):
         if _key(m.group()) in block:
             continue
-        in_name = text[m.start()].isupper() and not _sentence_initial(text, sent_start, m.start())
-        if in_name and _capital_run_head(text, folded, sent_start, m.start()) == "org":
+        in_name = text[m.start()].isupper() and not _sentence_initial(sent, m.start())
+        if in_name and _capital_run_head(text, folded, sent.start, m.start()) == "org":
             continue  # "Tổ chức Hợp tác Thượng Hải": a name, not a cue
         return True
     return False
@@ -336,10 +411,11 @@ def _statement_spans(text: str, folded: str, start: int, end: int) -> list[tuple
     """Area spans of the cooperative clauses of one sentence (empty when it is no statement)."""
     spans: list[tuple[int, int, str]] = []
     cooperative = False
+    sent = _sentence(text, start, end)
     for clause in _clauses(text, start, end):
-        cooperative = cooperative or _has_cue(text, folded, start, clause)
+        cooperative = cooperative or _has_cue(text, folded, sent, clause)
         if cooperative:
-            spans += _areas_at(text, folded, (start, end), clause)
+            spans += _areas_at(text, folded, sent, clause)
     return spans
 
 
@@ -375,8 +451,9 @@ def areas_in(sentence: str) -> list[tuple[int, int, str]]:
     text, back, _ = _to_nfc(sentence)
     folded = _fold(text)
     out: list[tuple[int, int, str]] = []
+    sent = _sentence(text, 0, len(text))
     for clause in _clauses(text, 0, len(text)):
-        out += _areas_at(text, folded, (0, len(text)), clause)
+        out += _areas_at(text, folded, sent, clause)
     return [(back[s], back[e], code) for s, e, code in out]
 
 

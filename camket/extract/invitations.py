@@ -17,7 +17,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from camket.extract.actors import HOME, Actor, actors_in, doc_text, entity_spans_within, span_text
+from camket.extract.actors import (
+    HOME,
+    Actor,
+    actors_in,
+    doc_text,
+    entity_spans_within,
+    last_person_before,
+    span_text,
+)
 
 _TRIGGER = re.compile(r"(?<!\w)(?:lời mời|mời)(?!\w)", re.I)
 _NOT_INVITATION = re.compile(
@@ -123,6 +131,9 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
 
 
 ACCEPT_LOOKAHEAD = 3  # sentences after an invitation that may report the answer
+# The event, its date and its place are read in at most this many characters after the
+# invitee (real events are under 300), not in the rest of a sentence of any length.
+EVENT_CHARS = 500
 _SUBJECT_TITLE = re.compile(
     r"^(?:[^,.;]{0,60},\s*)?(?:Thủ tướng(?: Chính phủ)?|Chủ tịch nước|Chủ tịch Quốc hội|Tổng Bí thư|"
     r"Phó Thủ tướng|Phó Chủ tịch nước|Bộ trưởng(?: Ngoại giao)?|Đại sứ)\s+(?!\w*[A-ZĐ])",
@@ -181,14 +192,9 @@ def _person_for_role(doc: Doc, actor: Actor) -> Actor:
         doc_text(doc)[max(0, actor.start - 40) : actor.start]
     ):
         return actor
-    earlier = [
-        a
-        for a in actors_in(doc, 0, actor.start)
-        if a.kind == "PERSON" and a.country == actor.country
-    ]
-    if not earlier:
+    person = last_person_before(doc, actor.country, actor.start)
+    if person is None:
         return actor
-    person = earlier[-1]
     return Actor(actor.start, actor.end, "PERSON", person.name, actor.country, person.span)
 
 
@@ -287,8 +293,9 @@ def _read_sentence(
             if not inviter_country or not invitee_country or inviter_country == invitee_country:
                 continue
             start = event_start if event_start is not None else invitee.end
-            event = _event(doc, start, sent.end_char)
-            when, where = _when_and_where(doc, start, sent.end_char, inviter_country)
+            end = min(sent.end_char, start + EVENT_CHARS)
+            event = _event(doc, start, end)
+            when, where = _when_and_where(doc, start, end, inviter_country)
             out.append(
                 Invitation(
                     inviter_country,

@@ -155,9 +155,18 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
     """Dose commitments of an article; the title's figures yield to the body's."""
     vocab = _vocab()
     found: list[DoseCommitment] = []
+    last_with: dict[tuple[str, str], DoseCommitment] = {}  # (role, party) -> latest found
     for sent in sentences:
         text = span_text(doc, sent)
         quantities = [q for q in find_quantities(text) if q.value >= MIN_DOSES]
+        if not quantities:
+            continue
+        # read once per sentence, not once per quantity: a long sentence has many
+        covax = bool(_COVAX.search(text))
+        product = vocab["product"].search(text)
+        vaccine = (
+            _products().get(" ".join(product.group(0).split()).casefold()) if product else None
+        )
         for i, q in enumerate(quantities):
             c_start, c_end = _clause(text, quantities, i)
             clause = text[c_start:c_end]
@@ -177,7 +186,6 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                 continue
             before_verbs = [v for v in verbs if v[0] < q.start_char]
             verb_pos, verb_kind = before_verbs[-1] if before_verbs else verbs[0]
-            covax = bool(_COVAX.search(text))
             actors = actors_in(doc, sent.start_char + c_start, sent.start_char + c_end)
             roles = _assign_roles(
                 doc,
@@ -187,7 +195,7 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                 sent.start_char + q.end_char,
                 covax,
             )
-            _complete_roles(doc, roles, found, covax, clause)
+            _complete_roles(doc, roles, last_with, covax, clause)
             if (
                 "supplier" not in roles
                 or "recipient" not in roles
@@ -199,22 +207,21 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                 if vocab["pledged"].search(clause)
                 else ("delivered" if vocab["delivered"].search(clause) else "pledged")
             )
-            product = vocab["product"].search(text)
             found.append(
                 DoseCommitment(
                     supplier=roles["supplier"],
                     recipient=roles["recipient"],
                     quantity=q.value,
                     approximate=q.approximate,
-                    vaccine=_products().get(" ".join(product.group(0).split()).casefold())
-                    if product
-                    else None,
+                    vaccine=vaccine,
                     status=status,
                     due=resolve_deadline(clause, doc._.published),
                     channel="covax" if covax else "bilateral",
                     sentence=sent,
                 )
             )
+            last_with[("supplier", found[-1].supplier)] = found[-1]
+            last_with[("recipient", found[-1].recipient)] = found[-1]
     body = [c for c in found if c.sentence.start_char >= title_end]
     unique: dict[tuple, DoseCommitment] = {}
     for c in body or found:
@@ -227,10 +234,15 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
 
 
 def _complete_roles(
-    doc: Doc, roles: dict[str, str], earlier: list[DoseCommitment], covax: bool, clause: str
+    doc: Doc,
+    roles: dict[str, str],
+    last_with: dict[tuple[str, str], DoseCommitment],
+    covax: bool,
+    clause: str,
 ) -> None:
-    """Fill a missing party: COVAX for doses given to it, the partner of an earlier
-    commitment by the same party, else the article's other main country."""
+    """Fill a missing party: COVAX for doses given to it, the partner of the latest earlier
+    commitment by the same party (`last_with`: (role, party) -> it), else the article's
+    other main country."""
     if covax and "supplier" in roles and "recipient" not in roles and roles["supplier"] != "COVAX":
         roles["recipient"] = "COVAX"
     if covax and "supplier" not in roles and "recipient" in roles:
@@ -241,10 +253,10 @@ def _complete_roles(
     missing = "recipient" if role == "supplier" else "supplier"
     if missing == "recipient" and _RECIPIENT_WORD.search(clause):
         return  # "cho các nước ...": a recipient is named, just not a country we know
-    for c in reversed(earlier):
-        if getattr(c, role) == party:
-            roles[missing] = getattr(c, missing)
-            return
+    latest = last_with.get((role, party))
+    if latest is not None:
+        roles[missing] = getattr(latest, missing)
+        return
     if missing == "recipient" and _RECIPIENT_WORD.search(clause):
         return  # "cho các nước ...": a recipient is named, just not a country we know
     pair = main_pair(doc)

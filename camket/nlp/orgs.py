@@ -14,9 +14,13 @@ What it is not for: countries inside organisation names (found by `camket.nlp.pl
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
+
 from camket.nlp.lexicon import is_vn_syllable
 from camket.nlp.view import DASHES, DocView, Ent
 
+_MAX_BRAND_TOKENS = 4  # a longer capitalised run after "báo", "hãng" is no brand name
 STOP_PUNCT = frozenset({"(", ")", ";", ":", '"', "“", "”", "[", "]", "!", "?", "|"})
 
 
@@ -66,15 +70,26 @@ class _Context:
     def __init__(self, view: DocView) -> None:
         self.view = view
         self.country_at = {c.start: c for c in view.countries}
+        self.country_starts = [c.start for c in view.countries]  # in order (find_places sorts)
         self.place_at = {p.start: p for p in view.places}
+        self.in_place = [False] * view.n
+        for p in view.places:
+            for k in range(p.start, p.end):
+                self.in_place[k] = True
         self.title_starts = view.starts.get("TITLE", {})
         self.lex = view.lex
 
+    def countries_from(self, start: int, end: int) -> Iterator[Ent]:
+        """The countries starting in [start, end), in order (a binary search, not a scan)."""
+        countries = self.view.countries
+        k = bisect_left(self.country_starts, start)
+        while k < len(countries) and countries[k].start < end:
+            yield countries[k]
+            k += 1
+
     def country_inside(self, start: int, end: int) -> str | None:
-        for c in self.view.countries:
-            if start <= c.start and c.end <= end:
-                return c.kb_id
-        return None
+        """The first country within tokens [start, end)."""
+        return next((c.kb_id for c in self.countries_from(start, end) if c.end <= end), None)
 
     def head_at(self, i: int):
         """(end, flags) of the longest organisation head at i, or None."""
@@ -328,7 +343,7 @@ def _head_orgs(ctx: _Context) -> list[Ent]:
         end, flags = found
         if "name" not in flags or ctx.starts_title(h, end):
             continue
-        if not view.cap[h] or any(p.start <= h < p.end for p in view.places):
+        if not view.cap[h] or ctx.in_place[h]:
             continue  # "xã Trường Hà", "Trường Sa": a place, not a school
         j = view.next(end)
         stop, content = None, False
@@ -388,7 +403,7 @@ def _acronym_definitions(ctx: _Context):
             view.is_capword(k) or words[k].isdigit() or _acronym_like(words[k]) for k in inner
         ):
             continue
-        if any(c.start == first and c.end >= inner[-1] + 1 for c in view.countries):
+        if any(c.end > inner[-1] for c in ctx.countries_from(first, first + 1)):
             continue
         acr_key = tuple(view.norms[k] for k in range(first, inner[-1] + 1))
         long_end = view.prev(i) + 1
@@ -529,13 +544,17 @@ def _brand_orgs(ctx: _Context) -> list[Ent]:
         if view.matches_at("TITLE", j) or ctx.head_at(j) is not None or ctx.person_start(j):
             continue
         stop = j
-        while stop < view.n and (
-            view.is_capword(stop)
-            or (
-                view.words[stop] in DASHES
-                and view.glued[stop - 1]
-                and view.glued[stop]
-                and view.is_word(stop + 1)
+        while (
+            stop < view.n
+            and stop - j <= _MAX_BRAND_TOKENS
+            and (
+                view.is_capword(stop)
+                or (
+                    view.words[stop] in DASHES
+                    and view.glued[stop - 1]
+                    and view.glued[stop]
+                    and view.is_word(stop + 1)
+                )
             )
         ):
             if stop > j and (
@@ -545,7 +564,7 @@ def _brand_orgs(ctx: _Context) -> list[Ent]:
             ):
                 break
             stop += 2 if view.words[stop] in DASHES else 1
-        if stop - j > 4 or all(
+        if stop - j > _MAX_BRAND_TOKENS or all(
             is_vn_syllable(view.words[k]) for k in range(j, stop) if view.alpha[k]
         ):
             continue  # "báo Lao động": a Vietnamese name we cannot delimit

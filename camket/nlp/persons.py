@@ -21,6 +21,8 @@ What it is not for: bylines and photo credits (no title, usually two syllables: 
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 
 from camket.nlp.lexicon import is_vn_syllable
@@ -69,6 +71,15 @@ class _PersonFinder:
         for ent in (*view.countries, *view.orgs, *view.places):
             for k in range(ent.start, ent.end):
                 self.covered[k] = True
+        # indexes, so that no rule walks every entity of the document once per title
+        self.org_over: list[Ent | None] = [None] * view.n  # the organisation over token k
+        for o in reversed(view.orgs):  # the first in `view.orgs` wins, as a scan would find
+            for k in range(o.start, o.end):
+                self.org_over[k] = o
+        self.countries_ending: dict[int, list[Ent]] = {}
+        for c in view.countries:
+            self.countries_ending.setdefault(c.end, []).append(c)
+        self.title_starts = sorted(view.starts.get("TITLE", {}))
         self.mentions: list[Ent] = []
         self.taken = [False] * view.n
         self.short: list[Ent] = []  # single Vietnamese given names after a title: "ông Nghị"
@@ -77,9 +88,9 @@ class _PersonFinder:
 
     # -- driver -----------------------------------------------------------------------------------
     def run(self) -> None:
-        view = self.view
         consumed: set[int] = set()
-        for t in sorted(view.starts.get("TITLE", {})):
+        titles = self.title_starts
+        for t in titles:
             if t in consumed or self.taken[t] or self.covered[t]:
                 continue  # "tại Phủ Chủ tịch, Thủ tướng ...": a title word inside a place name
             chain = self.parse_chain(t)
@@ -92,7 +103,7 @@ class _PersonFinder:
             start, end, words = name
             title = self.role_text(chain)
             self.add(start, end, words, title, chain.country, chain.country_source)
-            consumed.update(k for k in view.starts.get("TITLE", {}) if t <= k < end)
+            consumed.update(titles[bisect_left(titles, t) : bisect_left(titles, end)])
         self.appositions()
         self.untitled_vietnamese()
         self.known_names()
@@ -139,8 +150,9 @@ class _PersonFinder:
                 role_end = end
             if entry.extra and country is None:
                 country, source = entry.extra, "vn_title" if entry.extra == "VNM" else "title"
-            inside = next((o for o in self.view.orgs if o.start < end < o.end), None)
-            if inside is not None:  # the title ends inside an organisation name: skip the name
+            inside = self.org_over[end] if end < n else None
+            if inside is not None and inside.start < end:
+                # the title ends inside an organisation name: skip the name
                 end = role_end = inside.end
             j = view.next(end)
             # complements
@@ -268,14 +280,13 @@ class _PersonFinder:
             return None
         view = self.view
         end = chain.role_end
-        org_tokens = {k for o in view.orgs for k in range(o.start, o.end)}
         while end > chain.role_start:
             last = view.prev(end)
             c = next(
-                (c for c in view.countries if c.end == last + 1 and c.start >= chain.role_start),
+                (c for c in self.countries_ending.get(last + 1, ()) if c.start >= chain.role_start),
                 None,
             )
-            if c is not None and c.start not in org_tokens:
+            if c is not None and self.org_over[c.start] is None:
                 end = view.prev(c.start) + 1
                 while end > chain.role_start and view.norms[end - 1] in {
                     "nước",
@@ -475,6 +486,7 @@ class _PersonFinder:
     def trailing_titles(self) -> None:
         """ "bà Cristina Romila, Đại sứ Romania": a title after the name gives its country."""
         view = self.view
+        mention_starts = {o.start for o in self.mentions}
         for m in self.mentions:
             if self.sources.get(id(m)) == "title":
                 continue
@@ -486,7 +498,7 @@ class _PersonFinder:
             if found is None or found[1][0].payload == "honorific" or self.covered[t]:
                 continue
             chain = self.parse_chain(t)
-            if chain is not None and any(o.start == chain.name_at for o in self.mentions):
+            if chain is not None and chain.name_at in mention_starts:
                 continue  # "A, Thủ tướng New Zealand B": the title is B's, not A's
             if chain is not None and chain.country and chain.country_source == "title":
                 m.country = chain.country
@@ -508,13 +520,18 @@ class _PersonFinder:
                 keys.setdefault(last_toks[0], []).append((last_toks, m))
         if not keys:
             return
+        # each spelling once (a name mentioned often is listed once), longest first
+        longest_first = {
+            first: sorted(dict.fromkeys(toks for toks, _ in found), key=lambda t: -len(t))
+            for first, found in keys.items()
+        }
         n = view.n
         norms = view.norms
         capword = view.capword
         for i in range(n):
             if not capword[i] or norms[i] not in keys or self.taken[i] or self.covered[i]:
                 continue
-            for toks, _ in sorted(keys[norms[i]], key=lambda km: -len(km[0])):
+            for toks in longest_first[norms[i]]:
                 end = i + len(toks)
                 if end > n or tuple(norms[i:end]) != toks or any(view.space[i:end]):
                     continue
@@ -536,22 +553,20 @@ class _PersonFinder:
         ordered = sorted(
             self.mentions, key=lambda m: (-len(m.kb_id.split()), -len(m.kb_id), m.start)
         )
+        index = _GroupIndex()
         for m in ordered:
-            for g in groups:
-                if _compatible(m.kb_id, g[0].kb_id):
-                    g.append(m)
-                    break
+            g = next(
+                (g for g in index.candidates(m.kb_id) if _compatible(m.kb_id, g[0].kb_id)), None
+            )
+            if g is not None:
+                g.append(m)
             else:
-                groups.append([m])
+                groups.append(index.add([m]))
         for s in self.short:
-            given = fold(s.kb_id)
-            match = [
-                g
-                for g in groups
-                if _all_vn_name(g[0].kb_id) and fold(g[0].kb_id.split()[-1]) == given
-            ]
-            if len(match) >= 1:
-                match[0].append(s)
+            match = (g for g in index.ending_with(fold(s.kb_id)) if _all_vn_name(g[0].kb_id))
+            g = next(match, None)
+            if g is not None:
+                g.append(s)
         result: list[Ent] = []
         for g in groups:
             canonical = g[0].kb_id
@@ -570,7 +585,7 @@ class _PersonFinder:
                     if m.country and self.sources.get(id(m)) == source_rank
                 ]
                 if votes:
-                    country = max(votes, key=lambda c: (votes.count(c), -votes.index(c)))
+                    country = _most_voted(votes)
                     break
             for m in g:
                 m.kb_id = canonical
@@ -578,6 +593,52 @@ class _PersonFinder:
                 result.append(m)
         result.sort(key=lambda e: e.start)
         self.result = result
+
+
+def _most_voted(votes: list[str]) -> str:
+    """The most frequent vote; between equals, the one given first."""
+    counts = Counter(votes)
+    first = {v: -i for i, v in reversed(list(enumerate(votes)))}
+    return max(counts, key=lambda v: (counts[v], first[v]))
+
+
+class _GroupIndex:
+    """Groups of mentions of one person, found by the words `_compatible` needs to share.
+
+    `_compatible(short, full)` holds only if their folds are equal, or the first words
+    (a one-word `short`), or the last words: so only the groups sharing one of those
+    are tried, in the order they were made, instead of every group of the article.
+    """
+
+    def __init__(self) -> None:
+        self.order: dict[int, int] = {}  # id(group) -> creation rank
+        self.by_key: dict[tuple[str, str], list[list[Ent]]] = {}
+
+    def add(self, group: list[Ent]) -> list[Ent]:
+        full = group[0].kb_id
+        words = [fold(w) for w in full.split()]
+        self.order[id(group)] = len(self.order)
+        keys = {("fold", fold(full))}
+        if words:
+            keys |= {("first", words[0]), ("last", words[-1])}
+        for key in keys:
+            self.by_key.setdefault(key, []).append(group)
+        return group
+
+    def candidates(self, short: str) -> list[list[Ent]]:
+        """Groups `short` may belong to, in creation order."""
+        words = [fold(w) for w in short.split()]
+        keys = [("fold", fold(short))]
+        if words:
+            keys.append(("last", words[-1]))
+            if len(words) == 1:
+                keys.append(("first", words[0]))
+        found = {id(g): g for key in keys for g in self.by_key.get(key, ())}
+        return sorted(found.values(), key=lambda g: self.order[id(g)])
+
+    def ending_with(self, last: str) -> list[list[Ent]]:
+        """Groups whose full name's last word folds to `last`, in creation order."""
+        return self.by_key.get(("last", last), [])
 
 
 @functools.lru_cache(maxsize=4096)

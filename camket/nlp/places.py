@@ -234,12 +234,18 @@ def _triggers(view: DocView):
 def _feature_names(view: DocView, places: list[Ent]) -> None:
     """ "vịnh Hạ Long" is a bay, not the city Hạ Long: a feature word joins a known place after it."""
     by_start = {p.start: p for p in places}
+    in_place = [False] * view.n  # kept up to date as places grow
+    for p in places:
+        for k in range(p.start, p.end):
+            in_place[k] = True
     for start, end, entries in _triggers(view):
         place = by_start.get(view.next(end))
         if place is None or entries[0].payload != "feature" or place.rule == "region":
             continue
-        if any(p.start <= start < p.end for p in places):
+        if in_place[start]:
             continue
+        for k in range(start, place.start):
+            in_place[k] = True
         place.start = start
         place.kb_id = view.text(start, place.end)
         place.rule = "trigger"

@@ -3,6 +3,9 @@
 What it is for: start a sentence after ". ", "! ", "? ", "…" followed by a capital, digit or quote,
 and after every line break; but not after an initial ("V. Pu-tin", "X.Mát-ta-rê-la"), a title
 abbreviation ("TS.", "PGS.", "TP. HCM"), or inside numbers and dates ("1,5", "05/4/2021").
+A sentence longer than `MAX_SENTENCE_CHARS` (text with no full stop, a table flattened into
+one line) is cut at the first whitespace past that length, and so on: no rule that reads a
+sentence can then take longer than linear time in the document. Real sentences are far shorter.
 What it is not for: clause splitting (";" and ":" do not end sentences).
 """
 
@@ -15,6 +18,7 @@ from spacy.tokens import Doc
 from camket.nlp.view import get_view
 
 ENDERS = frozenset({".", "!", "?", "…"})
+MAX_SENTENCE_CHARS = 3000  # the longest of the seed and dev articles' sentences has 859
 CLOSERS = frozenset({'"', "”", "’", "'", ")", "»", "]"})
 # Abbreviations written with a dot that never end a sentence (compared case-sensitively).
 ABBREVIATIONS = frozenset(
@@ -80,7 +84,24 @@ def sentence_starts(doc: Doc) -> list[bool]:
                 and _can_start(words[k])
             ):
                 starts[k] = True
+    _cut_long(view, starts)
     return starts
+
+
+def _cut_long(view, starts: list[bool]) -> None:
+    """Start a sentence at the first word after whitespace once one runs past the cap."""
+    idx, space, glued = view.idx, view.space, view.glued
+    begun = 0
+    for i in range(len(starts)):
+        if starts[i]:
+            begun = idx[i]
+        elif (
+            idx[i] - begun > MAX_SENTENCE_CHARS
+            and not space[i]
+            and (space[i - 1] or not glued[i - 1])
+        ):
+            starts[i] = True
+            begun = idx[i]
 
 
 def _ends_sentence(view, i: int) -> bool:
