@@ -77,21 +77,25 @@ def entity_rows(article: Row, doc: Doc) -> list[Row]:
     return rows
 
 
-def _title_end(doc: Doc) -> int:
-    """End of the first paragraph (the title) of clean_text."""
-    cut = doc_text(doc).find("\n\n")
+def _title_end(doc: Doc, titled: bool = True) -> int:
+    """End of the first paragraph (the title) of clean_text; 0 for an article without a title."""
+    cut = doc_text(doc).find("\n\n") if titled else -1
     return cut if cut >= 0 else 0
 
 
-def find_commitments(doc: Doc) -> list[tuple[str, Span, dict[str, Any]]]:
-    """(type, evidence sentence, fields) for every commitment in `doc`."""
+def find_commitments(doc: Doc, titled: bool = True) -> list[tuple[str, Span, dict[str, Any]]]:
+    """(type, evidence sentence, fields) for every commitment in `doc`.
+
+    `titled`: clean_text opens with a title (False when cleaning found none, e.g. after a
+    crawler tag), so its first paragraph is body, not a headline the body overrides.
+    """
     from camket.extract.cooperation import find_cooperation
     from camket.extract.invitations import find_invitations
     from camket.extract.vaccines import find_vaccine_doses
 
     sentences = list(doc.sents)
     out: list[tuple[str, Span, dict[str, Any]]] = []
-    for c in find_vaccine_doses(doc, sentences, _title_end(doc)):
+    for c in find_vaccine_doses(doc, sentences, _title_end(doc, titled)):
         out.append(
             (
                 "vaccine_doses",
@@ -158,7 +162,7 @@ def _parties(doc: Doc, start: int, end: int, pair: tuple[str, str] | None) -> li
 def commitment_rows(article: Row, doc: Doc) -> list[Row]:
     """One row per commitment, evidence = the sentence, offsets into clean_text."""
     rows = []
-    for kind, sentence, fields in find_commitments(doc):
+    for kind, sentence, fields in find_commitments(doc, titled=bool(article.get("title"))):
         row: Row = dict.fromkeys(_COMMITMENT_FIELDS)
         row.update(fields)
         key = "|".join(

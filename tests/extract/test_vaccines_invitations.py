@@ -167,3 +167,20 @@ def test_ceremonial_and_reader_invitations_are_not_invitations(run):
         "Mời quý độc giả theo dõi các bản tin tiếp theo của Việt Nam."
     )
     assert of_type(found, "invitation") == []
+
+
+def test_untitled_article_keeps_its_first_paragraph_commitments():
+    """After a crawler tag cleaning may find no title: the first paragraph is body then."""
+    from camket.nlp import annotate
+
+    text = (
+        "Nhật Bản sẽ tặng Thái Lan 1,5 triệu liều vắc xin phòng COVID-19.\n\n"
+        "Nhật Bản sẽ tặng Lào 500.000 liều vắc xin phòng COVID-19."
+    )
+    (doc,) = annotate([text], ["2021-08-10"])
+
+    def pairs(found):
+        return {(c["recipient"], c["quantity"]) for c in of_type(found, "vaccine_doses")}
+
+    assert pairs(find_commitments(doc, titled=False)) == {("THA", 1_500_000), ("LAO", 500_000)}
+    assert pairs(find_commitments(doc)) == {("LAO", 500_000)}  # the title yields to the body
