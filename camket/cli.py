@@ -172,8 +172,11 @@ def evaluate(
         Path | None, typer.Option(help="Body gold JSONL (which raw lines are body).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    by_doc: Annotated[
+        bool, typer.Option("--by-doc", help="Also give tp/fp/fn per doc and type (JSON: per_doc).")
+    ] = False,
 ) -> None:
-    """Score an output against gold: P/R/F1 per type, status accuracy, cleaning; list the misses."""
+    """Score an output against gold: P/R/F1 per type, field accuracies, cleaning; list the misses."""
     from camket.evaluate import score_cleaning, score_output
 
     if gold is None and body_gold is None:
@@ -181,6 +184,8 @@ def evaluate(
     report: dict = {}
     if gold is not None:
         report["extraction"] = score_output(out, gold)
+        if not by_doc:
+            del report["extraction"]["per_doc"]
     if body_gold is not None:
         report["cleaning"] = score_cleaning(out, body_gold)
     if as_json:
@@ -188,6 +193,8 @@ def evaluate(
         return
     if "extraction" in report:
         _print_extraction(report["extraction"])
+        if by_doc:
+            _print_by_doc(report["extraction"]["per_doc"])
     if "cleaning" in report:
         c = report["cleaning"]["cleaning"]
         console.print(
@@ -216,13 +223,30 @@ def _print_extraction(report: dict) -> None:
             str(s["fn"]),
         )
     console.print(table)
-    for kind, s in report["status_accuracy"].items():
-        acc = "n/a" if s["accuracy"] is None else f"{s['accuracy']:.3f}"
-        console.print(f"status accuracy {kind}: {s['correct']}/{s['matched']} ({acc})")
+    for kind, fields in report["field_accuracy"].items():
+        cells = []
+        for name, s in fields.items():
+            acc = "n/a" if s["accuracy"] is None else f"{s['accuracy']:.3f}"
+            cells.append(f"{name} {s['correct']}/{s['matched']} ({acc})")
+        console.print(f"field accuracy {kind}: " + ", ".join(cells), markup=False)
     for miss in report["misses"]:
         console.print(
             f"  {miss['doc']} {miss['type']} {miss['kind']}: {miss['item']}", markup=False
         )
+
+
+def _print_by_doc(per_doc: dict[str, dict[str, dict[str, int]]]) -> None:
+    """tp/fp/fn per doc and type, to find the articles a change helps or hurts."""
+    from camket.scoring import TYPES
+
+    table = Table(title="per doc (tp/fp/fn)")
+    table.add_column("doc")
+    for kind in TYPES:
+        table.add_column(kind)
+    for doc, counts in per_doc.items():
+        cells = (counts[kind] for kind in TYPES)
+        table.add_row(doc, *(f"{c['tp']}/{c['fp']}/{c['fn']}" for c in cells))
+    console.print(table)
 
 
 @app.command()

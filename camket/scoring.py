@@ -2,6 +2,13 @@
 
 Pure functions over plain dicts (one gold row and one prediction per doc), so
 `camket evaluate`, the tests and development scripts share one scorer.
+
+Secondary fields (`FIELDS`) are scored over matched commitments only, and a field
+only where the gold row has its key: a gold null then says "not stated", and a
+prediction must be null too; a key the gold leaves out (older gold has no
+`channel`) is not counted either way. `vaccine` and `location` compare folded
+(`fold`); `event` agrees when the two phrases overlap (`event_overlap`); the
+other fields compare equal.
 """
 
 from __future__ import annotations
@@ -12,6 +19,12 @@ from collections.abc import Iterable
 from typing import Any
 
 TYPES = ("entities", "vaccine_doses", "invitation", "cooperation_areas")
+#: Secondary fields of matched commitments whose agreement with the gold is reported.
+FIELDS = {
+    "vaccine_doses": ("status", "due", "vaccine", "channel", "approximate"),
+    "invitation": ("status", "when", "location", "event"),
+}
+EVENT_JACCARD = 0.5  # token-set overlap at which two event phrases name the same event
 SCORED_LABELS = ("PERSON", "COUNTRY", "ORG", "LOC")
 FOLDED_LABELS = ("PERSON", "ORG")
 
@@ -30,6 +43,14 @@ class Counts:
 
     def __init__(self) -> None:
         self.tp = self.fp = self.fn = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def tally(self) -> dict[str, int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn}
 
     def as_dict(self) -> dict[str, float]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
@@ -111,8 +132,78 @@ def _matches(kind: str, p: dict, g: dict, gold: dict) -> bool:
     )
 
 
+def _words(text: str) -> list[str]:
+    """Folded words (case, diacritics, đ -> d) of a phrase, punctuation dropped."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").casefold()
+    return re.findall(r"\w+", text)
+
+
+def _in_a_row(short: list[str], long: list[str]) -> bool:
+    n = len(short)
+    return n > 0 and any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def event_overlap(pred: str | None, gold: str | None) -> bool:
+    """Two event phrases name one event: folded word sets with Jaccard >= 0.5, or the
+    words of one stand in a row inside the other ("thăm Việt Nam" in "sớm thăm Việt Nam")."""
+    if pred is None or gold is None:
+        return pred is gold
+    p, g = _words(pred), _words(gold)
+    union = set(p) | set(g)
+    if union and len(set(p) & set(g)) / len(union) >= EVENT_JACCARD:
+        return True
+    return _in_a_row(p, g) or _in_a_row(g, p)
+
+
+def field_agrees(field: str, pred: Any, gold: Any) -> bool:
+    """Whether a predicted secondary field says what the gold says (see the module doc)."""
+    if field == "event":
+        return event_overlap(pred, gold)
+    if field in ("vaccine", "location") and pred is not None and gold is not None:
+        return fold(pred) == fold(gold)
+    return pred == gold
+
+
+class Tally:
+    """Matched commitments where the gold states a field, and how many agree."""
+
+    def __init__(self) -> None:
+        self.matched = self.correct = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        accuracy = self.correct / self.matched if self.matched else None
+        return {"matched": self.matched, "correct": self.correct, "accuracy": accuracy}
+
+
+def _score_fields(
+    kind: str, doc: str, p: dict, g: dict, fields: dict[str, Tally], misses: list[dict]
+) -> None:
+    """Count the secondary fields of one matched pair; a disagreement is a miss."""
+    for name in FIELDS[kind]:
+        if name not in g:
+            continue
+        fields[name].matched += 1
+        if field_agrees(name, p.get(name), g[name]):
+            fields[name].correct += 1
+        else:
+            misses.append(
+                {
+                    "doc": doc,
+                    "type": kind,
+                    "kind": f"wrong {name}",
+                    "item": {"gold": g[name], "pred": p.get(name)},
+                }
+            )
+
+
 def _score_commitments(
-    kind: str, gold: dict, pred: list[dict], counts: Counts, status: Counts, misses: list[dict]
+    kind: str,
+    gold: dict,
+    pred: list[dict],
+    counts: Counts,
+    fields: dict[str, Tally],
+    misses: list[dict],
 ) -> None:
     doc = gold["doc"]
     gold_items = [c for c in gold.get("commitments", []) if c["type"] == kind]
@@ -126,18 +217,7 @@ def _score_commitments(
         if hit is not None:
             used.add(hit)
             counts.tp += 1
-            if p.get("status") == gold_items[hit].get("status"):
-                status.tp += 1
-            else:
-                status.fp += 1
-                misses.append(
-                    {
-                        "doc": doc,
-                        "type": kind,
-                        "kind": "wrong status",
-                        "item": {"gold": gold_items[hit].get("status"), "pred": p.get("status")},
-                    }
-                )
+            _score_fields(kind, doc, p, gold_items[hit], fields, misses)
         elif any(_matches(kind, p, o, gold) for o in optional):
             continue
         else:
@@ -182,30 +262,37 @@ def _score_areas(gold: dict, pred: list[dict], counts: Counts, misses: list[dict
 def score(
     gold_rows: Iterable[dict], predictions: dict[str, dict[str, list[dict]]]
 ) -> dict[str, Any]:
-    """Micro-averaged P/R/F1 per type, status accuracy, and the misses.
+    """Micro-averaged P/R/F1 per type, field accuracies, per-doc counts, and the misses.
 
     `predictions` maps doc -> {"entities": [{label, canonical, text?}], "commitments": [...]}.
-    A gold doc with no prediction scores as all missed.
+    A gold doc with no prediction scores as all missed. `field_accuracy[type][field]` and
+    `status_accuracy[type]` (the status field alone) are {matched, correct, accuracy};
+    `per_doc[doc][type]` is {tp, fp, fn}.
     """
-    counts = {t: Counts() for t in TYPES}
-    status = {"vaccine_doses": Counts(), "invitation": Counts()}
+    totals = {t: Counts() for t in TYPES}
+    fields = {kind: {name: Tally() for name in names} for kind, names in FIELDS.items()}
+    per_doc: dict[str, dict[str, dict[str, int]]] = {}
     misses: list[dict] = []
     docs = 0
     for gold in gold_rows:
         docs += 1
         pred = predictions.get(gold["doc"], {"entities": [], "commitments": []})
+        counts = {t: Counts() for t in TYPES}
         _score_entities(gold, pred["entities"], counts["entities"], misses)
-        for kind in ("vaccine_doses", "invitation"):
-            _score_commitments(kind, gold, pred["commitments"], counts[kind], status[kind], misses)
+        for kind in FIELDS:
+            _score_commitments(kind, gold, pred["commitments"], counts[kind], fields[kind], misses)
         _score_areas(gold, pred["commitments"], counts["cooperation_areas"], misses)
-    report: dict[str, Any] = {"docs": docs, "scores": {t: c.as_dict() for t, c in counts.items()}}
-    report["status_accuracy"] = {
-        kind: {
-            "matched": c.tp + c.fp,
-            "correct": c.tp,
-            "accuracy": c.tp / (c.tp + c.fp) if c.tp + c.fp else None,
-        }
-        for kind, c in status.items()
+        per_doc[gold["doc"]] = {t: c.tally() for t, c in counts.items()}
+        for t, c in counts.items():
+            totals[t].add(c)
+    field_accuracy = {
+        kind: {name: t.as_dict() for name, t in tallies.items()} for kind, tallies in fields.items()
     }
-    report["misses"] = misses
-    return report
+    return {
+        "docs": docs,
+        "scores": {t: c.as_dict() for t, c in totals.items()},
+        "status_accuracy": {kind: f["status"] for kind, f in field_accuracy.items()},
+        "field_accuracy": field_accuracy,
+        "per_doc": per_doc,
+        "misses": misses,
+    }

@@ -1,6 +1,6 @@
 """Score extraction on devset ∪ devset2 in two fixed halves, for rules that generalise.
 
-    python dev/halves.py                 # P/R/F1 per type: half A, half B, all; seeds too
+    python dev/halves.py                 # P/R/F1 per type, field accuracies: half A, half B, all; seeds
     python dev/halves.py --misses A      # ... and the misses of half A only
     python dev/halves.py --json F        # the figures as JSON
 
@@ -30,7 +30,7 @@ SEEDS = (ROOT / "seeds", SHARED / "gold" / "seeds.jsonl")
 
 
 def half_of(doc: str) -> str:
-    """"A" or "B": fixed by the doc id alone."""
+    """ "A" or "B": fixed by the doc id alone."""
     return "A" if int(hashlib.sha1(doc.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "B"
 
 
@@ -71,6 +71,18 @@ def line(name: str, report: dict) -> str:
     return " | ".join(parts)
 
 
+def field_line(report: dict) -> str:
+    """Accuracy of each secondary field over matched commitments (where the gold states it)."""
+    parts = []
+    for kind, fields in report["field_accuracy"].items():
+        cells = []
+        for name, s in fields.items():
+            acc = "n/a" if s["accuracy"] is None else f"{s['accuracy']:.3f}"
+            cells.append(f"{name} {acc} ({s['correct']}/{s['matched']})")
+        parts.append(f"{kind[:3]}: " + ", ".join(cells))
+    return "       fields " + " | ".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", choices=["A", "B", "all"], help="print this half's misses")
@@ -91,13 +103,15 @@ def main(argv: list[str] | None = None) -> int:
     reports["seeds"] = figures(load_gold(SEEDS[1]), predictions_for(SEEDS[0]))
     for name, report in reports.items():
         print(line(name, report))
+        print(field_line(report))
     if args.misses:
         for miss in reports[args.misses]["misses"]:
             if args.type and miss["type"] != args.type:
                 continue
             print(f"  {miss['doc']} {miss['type']} {miss['kind']}: {miss['item']}")
     if args.json:
-        slim = {k: {x: v[x] for x in ("docs", "scores", "status_accuracy")} for k, v in reports.items()}
+        keys = ("docs", "scores", "status_accuracy", "field_accuracy")
+        slim = {k: {x: v[x] for x in keys} for k, v in reports.items()}
         args.json.write_text(json.dumps(slim, indent=2), encoding="utf-8")
     return 0
 

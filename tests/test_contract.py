@@ -131,6 +131,59 @@ def test_invitation_status_and_dates():
     assert validation_errors("commitments", dict(good, when="năm 2021"))
 
 
+@pytest.mark.parametrize(
+    "when", ["2024-10-03/2024-10-05", "2021-05/2021-06", "2021/2025", "2024-10-03", "2024"]
+)
+def test_when_and_due_take_an_iso_interval(when):
+    inv = _commitment(
+        type="invitation",
+        inviter_country="VNM",
+        invitee_country="RUS",
+        status="extended",
+        when=when,
+    )
+    assert validation_errors("commitments", inv) == []
+    vac = _commitment(
+        type="vaccine_doses",
+        supplier="CUB",
+        recipient="VNM",
+        quantity=5,
+        status="pledged",
+        due=when,
+    )
+    assert validation_errors("commitments", vac) == []
+
+
+@pytest.mark.parametrize("when", ["2024-10-03/2024-10", "2024-10-03/", "2024-10-03--2024-10-05"])
+def test_interval_ends_share_one_precision(when):
+    inv = _commitment(
+        type="invitation",
+        inviter_country="VNM",
+        invitee_country="RUS",
+        status="extended",
+        when=when,
+    )
+    assert validation_errors("commitments", inv)
+
+
+def test_date_entity_canonical_is_an_iso_date_or_interval():
+    row = {
+        "article_id": AID,
+        "doc": "d1",
+        "label": "DATE",
+        "text": "từ ngày 3 đến ngày 5-10-2024",
+        "canonical": "2024-10-03/2024-10-05",
+        "start_char": 0,
+        "end_char": 5,
+        "title": None,
+        "country": None,
+        "run_id": "r1",
+    }
+    assert validation_errors("entities", row) == []
+    assert validation_errors("entities", dict(row, canonical="ngày 3"))
+    assert validation_errors("entities", dict(row, label="LOC", canonical="ngày 3")) == []
+
+
 def test_article_formats_are_checked_and_failures_become_rejections():
     row = {name: None for name in column_names("articles")}
     row.update(

@@ -10,6 +10,7 @@ Not for decoding bytes (`camket.ingest`) nor for reading HTML.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from camket.clean import metadata, shapes
@@ -27,6 +28,7 @@ MIN_RUN_IN_TAIL = 2  # ... after the last prose paragraph, when furniture stands
 MAX_TAIL_META = 3  # bylines and source lines stand among the first lines after the body
 LINK_SHARE_NAV = 0.7  # a line that is mostly link text is navigation
 MAX_META_BLOCK = 8  # label lines read after the body's end
+MAX_HEADER_KEPT = 2  # a publication stamp stands above the body or after its lead paragraph
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class _Found:
     source: str | None = None
     author: str | None = None
     furniture_at_end: bool = False  # furniture (or the body's end) came after the last kept line
+    stamp: str | None = None  # the date of the page header's publication stamp
 
 
 def _is_furniture(text: str, raw: str) -> bool:
@@ -93,6 +96,9 @@ def _first_pass(lines: list[str], found: _Found, seen: set[str]) -> list[_Candid
             continue
         follows_image, after_image = after_image, False
         if not text or shapes.is_symbol_only(text) or is_url_only(text):
+            continue
+        if len(kept) <= MAX_HEADER_KEPT and not in_top_block and _read_stamp(text, found):
+            furniture = True
             continue
         if starts_with_image(raw):  # "![]() <another story>": an image teaser
             furniture = True
@@ -135,6 +141,17 @@ def _first_pass(lines: list[str], found: _Found, seen: set[str]) -> list[_Candid
             body_started = True
     found.furniture_at_end = furniture
     return kept
+
+
+def _read_stamp(text: str, found: _Found) -> bool:
+    """Whether `text` is a publication stamp ("Cập nhật: 31/08/2021"); the first one dates the page."""
+    stamp = metadata.header_date(text)
+    if stamp is None:
+        return False
+    found.stamp = found.stamp or stamp
+    if found.source is None and (src := metadata.source_of(text)):
+        found.source = src  # "Theo TTXVN 21/09/2023 - 09:57"
+    return True
 
 
 def _read_meta_block(lines: list[str], found: _Found) -> None:
@@ -190,6 +207,7 @@ def _split_tail(cands: list[_Candidate], found: _Found) -> list[_Candidate]:
         near = pos < MAX_TAIL_META
         if near and (src := metadata.source_of(cand.text)):
             found.source = found.source or src
+            found.stamp = found.stamp or metadata.header_date(cand.text)  # "Nguồn: VOA, 26/03/2024"
         elif near and (name := metadata.byline_of(cand.text)):
             found.author = found.author or name
         else:
@@ -214,24 +232,66 @@ def _title_index(lines: list[str]) -> int | None:
     return None
 
 
+_INNER_STOP = re.compile(r"[.!?…]\s+\S")
+
+
+def _is_headline(text: str) -> bool:
+    """One short unpunctuated line, no caption: what a block after a crawler tag must be to be a title."""
+    return (
+        shapes.is_headline_like(text)
+        and not metadata.photo_credit(text)[0]
+        and not _INNER_STOP.search(text)
+    )
+
+
+def _strip_crawler_tag(lines: list[str]) -> str | None:
+    """The date of a crawler tag opening the dump ("date 2021-03 <text>"); the tag leaves the line."""
+    for i, ln in enumerate(lines):
+        if not ln.strip():
+            continue
+        tag = metadata.crawler_tag(ln)
+        if tag is None:
+            return None
+        lines[i] = tag[1]
+        return tag[0]
+    return None
+
+
+def _published(found: _Found, tag: str | None, paragraphs: list[str]) -> str | None:
+    """The page's stamp, else the crawler's full date, else the lead's date (a tag's month gives it a year)."""
+    if found.stamp:
+        return found.stamp
+    if tag and len(tag) == len("2021-03-15"):
+        return tag
+    return metadata.lead_date(paragraphs, month=tag)
+
+
 def clean_article(raw: str, *, title: str | None = None) -> CleanedArticle:
     """raw: decoded, NFC text of a page dump.
 
     When `title` is None the first non-empty line is the title (furniture such as
     a lone "-" or a time stamp is skipped); when given (JSONL/HTML input) `raw` is
-    body only.
+    body only. A crawler tag opening the dump ("date 2021-03 ...") is metadata: it
+    leaves the text, and the block after it is the title only if it looks like one.
+    `published`: the header's stamp, the tag's date, or the lead's date.
     """
     lines = raw.splitlines()
     nonblank = sum(1 for ln in lines if ln.strip())
+    tag = _strip_crawler_tag(lines)
+    found = _Found()
     title_from_raw = title is None
     if title_from_raw:
         at = _title_index(lines)
         if at is not None:
-            title, lines = strip_markup(lines[at]), lines[at + 1 :]
+            for ln in lines[:at]:  # a stamp above the title ("Thứ hai, 26/08/2019")
+                _read_stamp(strip_markup(ln), found)
+            # After a crawler tag the first block is whatever the crawler met first:
+            # a title only if it looks like one (a lead paragraph or a caption is not).
+            if tag is None or _is_headline(strip_markup(lines[at])):
+                title, lines = strip_markup(lines[at]), lines[at + 1 :]
     else:
         title = strip_markup(title) or None
 
-    found = _Found()
     cands = _first_pass(lines, found, {title} if title else set())
     cands = _split_tail(cands, found)
     cands = _drop_headline_runs(cands, MIN_RUN_IN_BODY)
@@ -245,6 +305,6 @@ def clean_article(raw: str, *, title: str | None = None) -> CleanedArticle:
         author=found.author,
         source_name=found.source,
         photo_credits=tuple(dict.fromkeys(found.credits)),
-        published=metadata.lead_date(paragraphs),
+        published=_published(found, tag, paragraphs),
         removed_lines=max(0, nonblank - kept_raw),
     )

@@ -1,4 +1,7 @@
-"""Read article metadata off body lines: photo credits, byline, "Theo <source>", lead date.
+"""Read article metadata off page lines: photo credits, byline, "Theo <source>", dates.
+
+Dates: a crawler tag opening the dump ("date 2021-03 ..."), a publication stamp
+in the page header ("Cập nhật: 31/08/2021"), the date a lead paragraph opens with.
 
 Not for deciding where a line stands in the page: `boilerplate` only asks these
 functions about lines that its position rules put in question.
@@ -7,10 +10,10 @@ functions about lines that its position rules put in question.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from camket.clean.lexicon import alternation, fold, keyed, phrases
-from camket.clean.shapes import TIMESTAMP_TOKEN_RE
+from camket.clean.shapes import TIMESTAMP_TOKEN_RE, ends_sentence
 
 _MARKERS = phrases("photo_credit_markers.txt")
 _CREDIT_MARKERS = alternation(_MARKERS)
@@ -136,7 +139,8 @@ def byline_of(text: str) -> str | None:
 
 _DW = keyed("date_words.txt")
 _LEAD_DATE_RE = re.compile(
-    r"^(?:[^()\n]{0,40}\([^()\n]{1,40}\)\s*[-–—:]\s*)?"  # dateline "HÀ NỘI (TTXVN) - "
+    # dateline: "HÀ NỘI (TTXVN) - ", or a leading "(TTXVN) " / "(THPL)-, "
+    r"^(?:[^()\n]{0,40}\([^()\n]{1,40}\)\s*[-–—:]+[\s,]*|\([^()\n]{1,40}\)[\s,\-–—:]*)?"
     r"(?:(?:" + alternation(phrases("time_of_day.txt")) + r")\s+)?"
     r"(?:(?:" + alternation(_DW["day"]) + r")\s+)?"
     r"(?P<d>\d{1,2})\s*(?:[/.\-]|\s(?:" + alternation(_DW["month"]) + r")\s)\s*(?P<m>\d{1,2})"
@@ -144,18 +148,125 @@ _LEAD_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 LEAD_PARAGRAPHS = 3
+MAX_LEAD_LAG_DAYS = 7  # a lead reports an event of the days just before publication
 
 
-def lead_date(paragraphs: list[str]) -> str | None:
-    """ISO date stated at the start of a lead paragraph ("Ngày 05/4/2021, ..."); None without a year."""
+def _lead_day(paragraphs: list[str]) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) stated at the start of the first lead paragraph that has one."""
     for para in paragraphs[:LEAD_PARAGRAPHS]:
         m = _LEAD_DATE_RE.match(para)
-        if not m:
-            continue
-        if not m.group("y"):
-            return None
-        try:
-            return date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
-        except ValueError:
-            return None
+        if m:
+            year = int(m.group("y")) if m.group("y") else None
+            return year, int(m.group("m")), int(m.group("d"))
     return None
+
+
+def _in_month(month: str, m: int, d: int) -> date | None:
+    """The day d/m read in the month `month` ("2023-04"), or up to a week before it."""
+    year, mo = int(month[:4]), int(month[5:7])
+    first = date(year, mo, 1)
+    last = date(year + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)
+    for y in (year, year - 1):
+        try:
+            when = date(y, m, d)
+        except ValueError:
+            continue
+        if first - timedelta(days=MAX_LEAD_LAG_DAYS) <= when <= last:
+            return when
+    return None
+
+
+def lead_date(paragraphs: list[str], month: str | None = None) -> str | None:
+    """ISO date stated at the start of a lead paragraph ("Ngày 05/4/2021, ...").
+
+    Without a year, the date counts only when `month` (the page's "YYYY-MM", from a
+    crawler tag) gives it one: "Sáng 28/4, ..." under "2023-04" is 2023-04-28; else None.
+    """
+    found = _lead_day(paragraphs)
+    if found is None:
+        return None
+    y, m, d = found
+    if y is None:
+        when = _in_month(month, m, d) if month else None
+        return when.isoformat() if when else None
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+# -- page-header dates -------------------------------------------------------
+
+_HD = keyed("header_date_words.txt")
+_TAG_RE = re.compile(
+    r"^\s*(?:" + alternation(_HD["tag"]) + r")\s*:?\s+"
+    r"(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?(?!\S)[ \t]*",
+    re.IGNORECASE,
+)
+
+
+def crawler_tag(line: str) -> tuple[str, str] | None:
+    """(date or month, rest of the line) of a crawler tag opening a dump: "date 2021-03-15 <text>".
+
+    The crawler writes the page's date ("2021-03-15", or only "2021-03") before the
+    first text block it took; the rest of the line is that block, not a title.
+    """
+    m = _TAG_RE.match(line)
+    if not m:
+        return None
+    y, mo = int(m.group("y")), int(m.group("m"))
+    if not 1 <= mo <= 12:
+        return None
+    if m.group("d") is None:
+        return f"{y:04d}-{mo:02d}", line[m.end() :]
+    try:
+        return date(y, mo, int(m.group("d"))).isoformat(), line[m.end() :]
+    except ValueError:
+        return None
+
+
+_STAMP_DATE_RE = re.compile(
+    r"(?<![\d/.\-])(?:(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>(?:19|20)\d{2})"
+    r"|(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2}))(?![\d/.\-]?\d)"
+)
+_STAMP_TIME_RE = re.compile(r"(?<!\d)\d{1,2}[:hg]\d{2}(?!\d)")
+_STAMP_WORD_RE = re.compile(
+    r"(?<!\w)(?:" + alternation(_HD["weekday"] + _HD["label"]) + r")(?!\w)", re.IGNORECASE
+)
+_STAMP_NOISE_RE = re.compile(
+    r"(?<!\w)(?:" + alternation(_HD["weekday"] + _HD["label"] + _DW["day"]) + r"|GMT|AM|PM)(?!\w)",
+    re.IGNORECASE,
+)
+MAX_STAMP_CHARS = 100
+MAX_STAMP_WORDS = 8  # words besides the date, time, weekday and label: a byline, an outlet
+
+
+def header_date(text: str) -> str | None:
+    """ISO date of a publication stamp line: "Cập nhật: 31/08/2021", "Thứ Hai, 15/03/2021 10:20".
+
+    A stamp is short, is no sentence, holds one full date, and has a time, a weekday,
+    a label or an outlet with it ("03/10/2021 07:29", "Nguồn: VOA, 26/03/2024"); a
+    headline that names a date ("Hội chợ mở cửa ngày 5/11/2025") has none of these.
+    """
+    if len(text) > MAX_STAMP_CHARS or ends_sentence(text):
+        return None
+    dates = list(_STAMP_DATE_RE.finditer(text))
+    if len(dates) != 1:
+        return None
+    if not (_STAMP_TIME_RE.search(text) or _STAMP_WORD_RE.search(text) or source_of(text)):
+        return None
+    rest = _STAMP_NOISE_RE.sub(
+        " ", TIMESTAMP_TOKEN_RE.sub(" ", text[: dates[0].start()] + " " + text[dates[0].end() :])
+    )
+    if len(re.findall(r"\w+", rest)) > MAX_STAMP_WORDS:
+        return None
+    m = dates[0]
+    y, mo, d = (
+        (m.group("y"), m.group("m"), m.group("d"))
+        if m.group("y")
+        else (m.group("iy"), m.group("im"), m.group("id"))
+    )
+    try:
+        return date(int(y), int(mo), int(d)).isoformat()
+    except ValueError:
+        return None

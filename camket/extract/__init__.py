@@ -99,16 +99,18 @@ def entity_rows(article: Row, doc: Doc, offset: int = 0) -> list[Row]:
     return rows
 
 
-def _title_end(doc: Doc) -> int:
-    """End of the first paragraph (the title) of clean_text."""
-    cut = doc_text(doc).find("\n\n")
+def _title_end(doc: Doc, titled: bool = True) -> int:
+    """End of the first paragraph (the title) of clean_text; 0 for an article without a title."""
+    cut = doc_text(doc).find("\n\n") if titled else -1
     return cut if cut >= 0 else 0
 
 
 def find_commitments(doc: Doc, titled: bool = True) -> list[tuple[str, Span, dict[str, Any]]]:
     """(type, evidence sentence, fields) for every commitment in `doc`.
 
-    titled (bool): the text opens with the title paragraph (false for a later slice).
+    `titled`: the text opens with a title paragraph: False when cleaning found none (e.g.
+    after a crawler tag), so its first paragraph is body, not a headline the body
+    overrides, and for every slice of a long text but the first.
     """
     from camket.extract.cooperation import find_cooperation
     from camket.extract.invitations import find_invitations
@@ -116,7 +118,7 @@ def find_commitments(doc: Doc, titled: bool = True) -> list[tuple[str, Span, dic
 
     sentences = list(doc.sents)
     out: list[tuple[str, Span, dict[str, Any]]] = []
-    for c in find_vaccine_doses(doc, sentences, _title_end(doc) if titled else 0):
+    for c in find_vaccine_doses(doc, sentences, _title_end(doc, titled)):
         out.append(
             (
                 "vaccine_doses",
@@ -186,7 +188,8 @@ def commitment_rows(article: Row, doc: Doc, offset: int = 0) -> list[Row]:
     `offset` is where `doc`'s text starts in clean_text (0 unless a later slice).
     """
     rows = []
-    for kind, sentence, fields in find_commitments(doc, titled=offset == 0):
+    titled = offset == 0 and bool(article.get("title"))
+    for kind, sentence, fields in find_commitments(doc, titled=titled):
         row: Row = dict.fromkeys(_COMMITMENT_FIELDS)
         row.update(fields)
         start, end = offset + sentence.start_char, offset + sentence.end_char

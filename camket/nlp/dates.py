@@ -1,7 +1,10 @@
 """Vietnamese date expressions, resolved against the article's date.
 
 - `find_dates(text, ref_date)` returns every `DateMention` in `text`, ordered by
-  position; `text[m.start_char:m.end_char] == m.text`.
+  position; `text[m.start_char:m.end_char] == m.text`. With `periods=True` a
+  range is one mention whose value is an ISO 8601 interval of its two ends
+  ("từ ngày 3 đến ngày 5-10-2024" -> "2024-10-03/2024-10-05", "tháng 5-6/2021"
+  -> "2021-05/2021-06", "năm 2021-2025" -> "2021/2025"); DATE entities use it.
 - `resolve_deadline(text, ref_date)` reads the deadline a phrase or sentence
   states ("từ nay đến cuối năm 2021" -> "2021-12-31", "trong tháng 8/2021" ->
   "2021-08", "trong năm 2021" -> "2021", "trước ngày 31/12/2021" -> "2021-12-31").
@@ -17,13 +20,17 @@ What is a mention (settled rules):
   "ngày 3 tháng 5 năm 2024", "mùng 2/9 năm nay" (a relative year, as for
   months and quarters); without a year only after a day word or a time of
   day: "ngày 21/2", "hôm 13/6", "chiều 6/7", "rạng sáng 7/7", "sáng ngày
-  19/4", "ngày 8-6", "ngày 3 tháng 5". A bare "d/m" ("1/2 số") is never a date,
-  nor is a dotted "d.m" without a year. The text includes the day word and time
-  of day ("chiều 6/7"). Calendar dates are validated (31/2 is dropped).
+  19/4", "ngày 8-6", "ngày 3 tháng 5", "ngày 14.6" (a dotted "d.m" without a
+  year needs the day word or time of day too). A bare "d/m" ("1/2 số") is never
+  a date. The text includes the day word and time of day ("chiều 6/7").
+  Calendar dates are validated (31/2 is dropped).
 - Day lists and ranges: "từ ngày 25 đến ngày 28/2", "ngày 26-27/1", "ngày 5 và
   6/7", "ngày 11-12/12 năm 2023", "28/2 - 3/3/2021", "19/4/1961-19/4/2021" give
   one day mention per day: the first is the start ("ngày 25"), the last the end
   ("ngày 28/2"). A start day larger than the end day is in the month before.
+  A bare range without a year is a date after "từ" ("từ 2 đến 4/7", "từ 2/7 đến
+  4/7"). A range ("đến", "tới", a dash) of two days is a period for
+  `periods=True`; a list ("ngày 5 và 6/7") stays two days.
 - ISO dates in the text ("2021-07-05") are days too.
 - Month: "tháng 10/2025", "tháng 2-2021", "tháng 3 năm 2021", "tháng Ba" (a
   spelled month must be capitalised: "tháng năm" is not May), "tháng 10",
@@ -97,7 +104,7 @@ class DateMention:
     start_char: int
     end_char: int
     text: str
-    value: str  # ISO: "2021-04-05" (day), "2021-08" (month), "2021" (year)
+    value: str  # ISO: "2021-04-05" (day), "2021-08" (month), "2021" (year), "2021-07-02/2021-07-04"
     precision: str  # "day" | "month" | "year"
     qualifier: str | None  # "early" (đầu), "mid" (giữa), "late" (cuối), None
 
@@ -153,6 +160,8 @@ _RELD = _alt(_words("rel_day"))
 _RELM = _alt(_words("rel_month"))
 _RELY = _alt(_words("rel_year"))
 _BLOCK = _alt(_words("rel_block"))
+_RANGE_OPEN = re.compile(rf"(?<!\w)(?:{_alt(_words('range_open'))})\s+$", re.IGNORECASE)
+_RANGE_WORDS = frozenset({"-", "–", "đến", "tới"})  # the range connectors of _DAYSEP / _P_CROSS
 
 _START = r"(?<![\w/.\-–])"  # not glued to a word, a number or a separator
 _KW = rf"(?:(?:{_POD})\s+)?(?:(?:{_DAYW})\s+){{0,2}}"  # "sáng ngày", "ngày mùng", "hôm"
@@ -266,6 +275,7 @@ class _Cand:
     start: int  # region covered (for overlap resolution)
     end: int
     hits: tuple[_Hit, ...]
+    period: bool = False  # the two hits are the ends of one range
 
 
 def _ref(ref_date: object) -> date | None:
@@ -350,6 +360,11 @@ def _infer_period(n: int, ref_n: int, ref_year: int, direction: int, back: int) 
     return ref_year
 
 
+def _opens_range(text: str, start: int) -> bool:
+    """ "từ" right before `start`: a bare "2 đến 4/7" after it is a range of days."""
+    return bool(_RANGE_OPEN.search(text, max(0, start - 12), start))
+
+
 def _guarded(text: str, start: int) -> bool:
     return bool(_COUNT_GUARD.search(text, max(0, start - 30), start))
 
@@ -421,13 +436,19 @@ def _rule_days(m: re.Match[str], text: str, ctx: _Ctx) -> _Cand | None:
     ref = ctx.ref
     kw, msep = m.group("kw"), m.group("msep")
     year = _year_of(m, ref)
-    if (not kw and year is None) or (msep == "." and year is None):
-        return None
     items = list(_DAY_ITEM.finditer(text, m.start("days"), m.end("days")))
-    seps = [text[a.end() : b.start()] for a, b in zip(items, items[1:], strict=False)]
-    if msep == "-" and any(s.strip() in _DASHES for s in seps):
+    seps = [
+        text[a.end() : b.start()].strip().casefold() for a, b in zip(items, items[1:], strict=False)
+    ]
+    is_range = len(seps) == 1 and seps[0] in _RANGE_WORDS
+    opened = not kw and is_range and _opens_range(text, m.start())  # "từ 2 đến 4/7"
+    if not kw and year is None and not opened:
+        return None
+    if msep == "." and year is None and not kw:
+        return None  # "14.6" is a number; "ngày 14.6" is a date
+    if msep == "-" and any(s in _DASHES for s in seps):
         return None  # "13-15-10": which dash is the range?
-    if not kw and any(s.strip() not in _DASHES for s in seps):
+    if not kw and not opened and any(s not in _DASHES for s in seps):
         return None  # bare lists only as "18-20/9/2021"
     month = _month_of(m.group("m"))
     if month is None:
@@ -451,18 +472,23 @@ def _rule_days(m: re.Match[str], text: str, ctx: _Ctx) -> _Cand | None:
         start = m.start() if i == 0 else it.start()
         end = m.end() if i == len(days) - 1 else it.end()
         hits.append(_day_hit(text, start, end, when))
-    return _Cand(m.start(), m.end(), tuple(hits))
+    return _Cand(m.start(), m.end(), tuple(hits), period=is_range)
 
 
 def _rule_cross(m: re.Match[str], text: str, ctx: _Ctx) -> _Cand | None:
     ref = ctx.ref
     year = _year_of(m, ref)
-    if not m.group("kw") and year is None:
+    kw = m.group("kw")
+    if not kw and year is None and not _opens_range(text, m.start()):  # "từ 2/7 đến 4/7"
         return None
     if m.group("s1") == "-" and m.group("conn") in "-–":
         return None
     m1, m2 = _month_of(m.group("m1")), _month_of(m.group("m2"))
-    if m1 is None or m2 is None or ("." in (m.group("s1"), m.group("msep")) and year is None):
+    if (
+        m1 is None
+        or m2 is None
+        or ("." in (m.group("s1"), m.group("msep")) and year is None and not kw)
+    ):
         return None
     d1, d2 = int(m.group("d1")), int(m.group("d2"))
     if year is None:
@@ -484,6 +510,7 @@ def _rule_cross(m: re.Match[str], text: str, ctx: _Ctx) -> _Cand | None:
             _day_hit(text, m.start(), m.end("m1"), first),
             _day_hit(text, second_start, m.end(), last),
         ),
+        period=True,
     )
 
 
@@ -544,7 +571,7 @@ def _rule_month_range(m: re.Match[str], text: str, ctx: _Ctx) -> _Cand | None:
         _month_hit(text, m.start(), m.end("m1"), start_year, m1, qual, rule),
         _month_hit(text, m.start("m2w"), m.end(), year, m2, None, ""),
     )
-    return _Cand(m.start(), m.end(), hits)
+    return _Cand(m.start(), m.end(), hits, period=True)
 
 
 def _rule_iso(m: re.Match[str], text: str, ctx: _Ctx) -> _Cand | None:
@@ -604,7 +631,7 @@ def _rule_year(m: re.Match[str], text: str, ctx: _Ctx) -> _Cand | None:
         if y2 not in _YEARS or y2 <= y:
             return None
         hits.append(_year_hit(text, m.start("y2w"), m.end("y2w"), y2, None, ""))
-    return _Cand(m.start(), m.end(), tuple(hits))
+    return _Cand(m.start(), m.end(), tuple(hits), period=len(hits) == 2)
 
 
 def _rule_period(m: re.Match[str], text: str, ctx: _Ctx) -> _Cand | None:
@@ -615,7 +642,7 @@ def _rule_period(m: re.Match[str], text: str, ctx: _Ctx) -> _Cand | None:
         _year_hit(text, m.start("y"), m.end("y"), y, None, ""),
         _year_hit(text, m.start("y2"), m.end("y2"), y2, None, ""),
     )
-    return _Cand(m.start(), m.end(), hits)
+    return _Cand(m.start(), m.end(), hits, period=True)
 
 
 def _rule_year_rel(m: re.Match[str], text: str, ctx: _Ctx) -> _Cand | None:
@@ -754,6 +781,12 @@ def _matches(pattern: re.Pattern[str], text: str, rtext: list[str]) -> Iterator[
 
 def _hits(text: str, ref_date: object, deadline: bool = False) -> Iterator[_Hit]:
     """All hits, ordered; where candidates overlap the earliest, then longest, wins."""
+    for cand in _cands(text, ref_date, deadline):
+        yield from cand.hits
+
+
+def _cands(text: str, ref_date: object, deadline: bool = False) -> Iterator[_Cand]:
+    """The candidates kept, ordered: where they overlap the earliest, then longest, wins."""
     ctx = _Ctx(_ref(ref_date), deadline)
     cands = []
     rtext: list[str] = []
@@ -766,12 +799,30 @@ def _hits(text: str, ref_date: object, deadline: bool = False) -> Iterator[_Hit]
     for cand in cands:
         if cand.start >= taken_end:
             taken_end = cand.end
-            yield from cand.hits
+            yield cand
 
 
-def find_dates(text: str, ref_date: str | None) -> list[DateMention]:
-    """Every date expression in `text`, resolved against the article date `ref_date` (ISO)."""
-    return [h.mention for h in _hits(text, ref_date)]
+def _period(cand: _Cand, text: str) -> DateMention:
+    """One mention for a range: its value is the ISO 8601 interval "start/end"."""
+    first, last = cand.hits[0].mention, cand.hits[-1].mention
+    start, end = first.start_char, last.end_char
+    value = f"{first.value}/{last.value}"
+    return DateMention(start, end, text[start:end], value, first.precision, first.qualifier)
+
+
+def find_dates(text: str, ref_date: str | None, periods: bool = False) -> list[DateMention]:
+    """Every date expression in `text`, resolved against the article date `ref_date` (ISO).
+
+    `periods=True`: a range is one mention valued "2024-10-03/2024-10-05" (an ISO 8601
+    interval), for fields that state when something happens; else one mention per end.
+    """
+    out: list[DateMention] = []
+    for cand in _cands(text, ref_date):
+        if periods and cand.period and len(cand.hits) == 2:
+            out.append(_period(cand, text))
+        else:
+            out.extend(h.mention for h in cand.hits)
+    return out
 
 
 # --------------------------------------------------------------------------- deadlines

@@ -28,7 +28,8 @@ def date_spans(doc: Doc, text: str | None = None) -> list[Span]:
     if find_dates is None:
         return []
     spans = []
-    for mention in find_dates(doc.text if text is None else text, doc._.published):
+    # A range is one DATE, its canonical an ISO 8601 interval ("2024-10-03/2024-10-05").
+    for mention in find_dates(doc.text if text is None else text, doc._.published, periods=True):
         span = doc.char_span(
             mention.start_char,
             mention.end_char,

@@ -256,6 +256,93 @@ def test_lead_date_needs_year_and_lead_position():
     assert clean_article(page(P1, "Ngày 05/4/2021, " + P2)).published is None  # lead has no year
 
 
+def test_lead_date_after_a_bare_agency_dateline():
+    assert metadata.lead_date(["(TTXVN) Ngày 3-9-2021, Thủ tướng tiếp Đại sứ."]) == "2021-09-03"
+    assert metadata.lead_date(["(PLO)-, Ngày 6/5/2022, hai bên ký kết."]) == "2022-05-06"
+    # a parenthesis inside a sentence is no dateline: the date is not at the lead's start
+    assert metadata.lead_date(["Số liệu của Cục Thống kê (GSO) ngày 16/5/2021 cho thấy."]) is None
+
+
+def test_yearless_lead_date_takes_a_crawler_tags_month():
+    assert metadata.lead_date(["Sáng 28/4, hai bên hội đàm."], month="2023-04") == "2023-04-28"
+    assert metadata.lead_date(["Ngày 29/12, hai bên hội đàm."], month="2024-01") == "2023-12-29"
+    assert metadata.lead_date(["Sáng 28/9, hai bên hội đàm."], month="2023-04") is None
+    assert metadata.lead_date(["Sáng 28/4, hai bên hội đàm."]) is None
+
+
+# -- page-header dates ---------------------------------------------------------
+
+
+def test_crawler_tag_is_read_and_stripped():
+    assert metadata.crawler_tag("date 2022-05-10 Hai bên hội đàm.") == (
+        "2022-05-10",
+        "Hai bên hội đàm.",
+    )
+    assert metadata.crawler_tag("date 2022-05 Photo : Reuters") == ("2022-05", "Photo : Reuters")
+    assert metadata.crawler_tag("date 2022-13 Hai bên hội đàm.") is None  # no month 13
+    assert metadata.crawler_tag("Dates 2022-05-10 là hạn chót") is None
+    assert metadata.crawler_tag("Hội chợ ngày 2022-05-10") is None
+
+
+def test_crawler_tag_before_a_lead_gives_no_title():
+    art = clean_article("date 2022-05-10 " + P1 + "\n\n" + P2)
+    assert art.title is None and art.published == "2022-05-10"
+    assert art.text.split("\n\n") == [P1, P2]
+
+
+def test_crawler_tag_before_a_headline_keeps_the_title():
+    headline = "Chủ tịch nước dự lễ kỷ niệm quốc khánh tại Lào"
+    art = clean_article(f"date 2023-04 {headline}\n\nSáng 28/4, {P2}\n\n{P3}")
+    assert art.title == headline and art.published == "2023-04-28"
+    assert "date 2023-04" not in art.text
+    # a month alone dates nothing: missing stays missing
+    assert clean_article(f"date 2023-04 {headline}\n\n{P2}\n\n{P3}").published is None
+
+
+def test_crawler_tag_before_a_caption_gives_no_title():
+    art = clean_article("date 2022-05 Photo : Reuters\n\n" + P1 + "\n\n" + P2)
+    assert art.title is None and art.photo_credits == ("Reuters",)
+    assert art.text.split("\n\n") == [P1, P2]
+
+
+def test_header_date_reads_publication_stamps():
+    assert metadata.header_date("Cập nhật: 15/03/2021") == "2021-03-15"
+    assert metadata.header_date("Thứ Hai, 15/03/2021 10:20") == "2021-03-15"
+    assert metadata.header_date("Thứ tư, ngày 07/07/2021") == "2021-07-07"
+    assert metadata.header_date("03/10/2021 07:29") == "2021-10-03"
+    assert metadata.header_date("Thanh Hà, Theo VTV 09:15 16/03/2021") == "2021-03-16"
+    assert metadata.header_date("Nguồn: VOA, 26/03/2024") == "2024-03-26"
+    assert metadata.header_date("Ngày đăng: 2021-03-15 10:20") == "2021-03-15"
+
+
+def test_header_date_ignores_headlines_and_sentences_with_dates():
+    assert metadata.header_date("Hội chợ nông sản mở cửa ngày 5/11/2025 tại Cần Thơ") is None
+    assert metadata.header_date("Hai bên đã gặp nhau lúc 9:00 ngày 5/11/2025.") is None
+    assert metadata.header_date("Cập nhật: 31/02/2021") is None  # no such day
+    assert metadata.header_date("Thứ Hai, 15/03/2021 - 16/03/2021") is None  # two dates
+    assert metadata.header_date("Thứ Hai, 15/03") is None  # no year
+
+
+def test_stamp_in_the_header_dates_the_page_and_leaves_the_text():
+    art = clean_article(page("Thứ Hai, 15/03/2021 10:20", "Ngày 14/3/2021, " + P2, P3))
+    assert art.published == "2021-03-15"  # the page's stamp, not the lead's event date
+    assert "10:20" not in art.text
+    above_title = clean_article("Cập nhật: 31/08/2021\n" + page(P1, P2))
+    assert above_title.published == "2021-08-31"
+    after_lead = clean_article(page(P1, "13/12/2022 18:35", P2, P3))
+    assert after_lead.published == "2022-12-13"
+
+
+def test_stamp_deep_in_the_body_is_not_the_pages():
+    art = clean_article(page(P1, P2, P3, "Cập nhật: 31/08/2021", P1 + " Hai bên ký kết."))
+    assert art.published is None
+
+
+def test_source_line_with_a_date_at_the_end_dates_the_page():
+    art = clean_article(page(P1, P2, P3, "Nguồn: VOA, 26/03/2024"))
+    assert art.published == "2024-03-26" and art.source_name == "VOA"
+
+
 # -- title and counts --------------------------------------------------------
 
 

@@ -167,3 +167,49 @@ def test_ceremonial_and_reader_invitations_are_not_invitations(run):
         "Mời quý độc giả theo dõi các bản tin tiếp theo của Việt Nam."
     )
     assert of_type(found, "invitation") == []
+
+
+def test_invitation_when_is_the_stated_range(run):
+    found = run(
+        TITLE + "Nhận lời mời của Tổng thống Pháp Emmanuel Macron, Chủ tịch nước Võ Văn Thưởng sẽ "
+        "thăm chính thức Pháp từ ngày 3 đến ngày 5-10-2024."
+    )
+    (inv,) = of_type(found, "invitation")
+    assert inv["inviter_country"] == "FRA" and inv["when"] == "2024-10-03/2024-10-05"
+
+
+def test_invitation_when_yearless_range_resolves_against_published(run):
+    text = (
+        TITLE
+        + "Thủ tướng Phạm Minh Chính mời Thủ tướng Ấn Độ Narendra Modi thăm Việt Nam từ 2 đến 4/7."
+    )
+    (inv,) = of_type(run(text, published="2024-06-20"), "invitation")
+    assert inv["when"] == "2024-07-02/2024-07-04"
+    (inv,) = of_type(run(text, published=None), "invitation")
+    assert inv["when"] is None  # no article date: the year stays unknown
+
+
+def test_a_single_day_stays_a_day(run):
+    found = run(
+        TITLE
+        + "Thủ tướng Phạm Minh Chính mời Thủ tướng Ấn Độ Narendra Modi thăm Việt Nam ngày 5/7/2024."
+    )
+    (inv,) = of_type(found, "invitation")
+    assert inv["when"] == "2024-07-05"
+
+
+def test_untitled_article_keeps_its_first_paragraph_commitments():
+    """After a crawler tag cleaning may find no title: the first paragraph is body then."""
+    from camket.nlp import annotate
+
+    text = (
+        "Nhật Bản sẽ tặng Thái Lan 1,5 triệu liều vắc xin phòng COVID-19.\n\n"
+        "Nhật Bản sẽ tặng Lào 500.000 liều vắc xin phòng COVID-19."
+    )
+    (doc,) = annotate([text], ["2021-08-10"])
+
+    def pairs(found):
+        return {(c["recipient"], c["quantity"]) for c in of_type(found, "vaccine_doses")}
+
+    assert pairs(find_commitments(doc, titled=False)) == {("THA", 1_500_000), ("LAO", 500_000)}
+    assert pairs(find_commitments(doc)) == {("LAO", 500_000)}  # the title yields to the body

@@ -202,7 +202,8 @@ def test_iso_dates() -> None:
         "Mỗi tháng một lần, đoàn họp.",
         "Hạn cuối ngày 31/2 là vô lý.",  # not a calendar date
         "Số 31/2/2021 không tồn tại.",
-        "Chỉ số 3.5 tăng nhẹ.",  # a dotted d.m needs a year
+        "Chỉ số 3.5 tăng nhẹ.",  # a dotted d.m needs a year or a day word
+        "Đội hình 2 đến 4/7 cầu thủ dự bị.",  # a bare range needs "từ"
         "Khoảng 5/5 người đồng ý.",  # a bare d/m needs a day word
         "Cuối năm học, học sinh nghỉ hè.",
         "Quý vị đại biểu có mặt đông đủ.",
@@ -213,6 +214,63 @@ def test_iso_dates() -> None:
 )
 def test_not_dates(text: str) -> None:
     assert _found(text) == []
+
+
+def test_dotted_yearless_day_after_a_day_word() -> None:
+    assert _found("Ngày 14.6, đoàn tới Hà Nội.") == [("Ngày 14.6", "2021-06-14", "day", None)]
+    assert _found("Sáng 25.3, lô hàng về đến sân bay.") == [
+        ("Sáng 25.3", "2021-03-25", "day", None)
+    ]
+    assert _found("Tỷ lệ 14.6 phần trăm.") == []
+
+
+def test_bare_range_opened_by_tu() -> None:
+    assert [m[:2] for m in _found("Hội nghị diễn ra từ 2 đến 4/7.")] == [
+        ("2", "2021-07-02"),
+        ("4/7", "2021-07-04"),
+    ]
+    assert [m[:2] for m in _found("Chuyến thăm từ 2/7 đến 4/7.")] == [
+        ("2/7", "2021-07-02"),
+        ("4/7", "2021-07-04"),
+    ]
+    assert _found("Chuyến thăm 2/7 đến 4/7.") == []  # no "từ", no day word, no year
+    assert _found("Số phiếu từ 2 và 4/7 tổ bầu cử.") == []  # a list is no range
+
+
+def _periods(text: str, ref: str | None = REF) -> list[tuple[str, str]]:
+    mentions = find_dates(text, ref, periods=True)
+    for m in mentions:
+        assert text[m.start_char : m.end_char] == m.text, m
+    return [(m.text, m.value) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Đoàn thăm Pháp từ ngày 3 đến ngày 5-10-2024.",
+            [("ngày 3 đến ngày 5-10-2024", "2024-10-03/2024-10-05")],
+        ),
+        ("Hội nghị họp 3-5/10/2024 tại Lào.", [("3-5/10/2024", "2024-10-03/2024-10-05")]),
+        ("Chuyến thăm từ 2/7 đến 4/7.", [("2/7 đến 4/7", "2021-07-02/2021-07-04")]),
+        ("Diễn đàn họp từ 2 đến 4/7.", [("2 đến 4/7", "2021-07-02/2021-07-04")]),
+        ("Lễ hội ngày 30-2/10 năm 2021", [("ngày 30-2/10 năm 2021", "2021-09-30/2021-10-02")]),
+        ("Kế hoạch tháng 5-6/2021 đã xong.", [("tháng 5-6/2021", "2021-05/2021-06")]),
+        ("Chiến lược năm 2021-2025 được thông qua.", [("năm 2021-2025", "2021/2025")]),
+        # a list is no range: each day stays a mention
+        ("Họp ngày 5 và 6/7.", [("ngày 5", "2021-07-05"), ("6/7", "2021-07-06")]),
+        ("Họp ngày 5/7.", [("ngày 5/7", "2021-07-05")]),
+    ],
+)
+def test_periods(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _periods(text) == expected
+
+
+def test_periods_off_keeps_one_mention_per_end() -> None:
+    assert [m[:2] for m in _found("Đoàn thăm Pháp từ ngày 3 đến ngày 5-10-2024.")] == [
+        ("ngày 3", "2024-10-03"),
+        ("ngày 5-10-2024", "2024-10-05"),
+    ]
 
 
 # --------------------------------------------------------------------------- year of yearless dates
