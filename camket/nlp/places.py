@@ -37,7 +37,9 @@ def find_places(view: DocView) -> None:
         elif entry.payload != "block":
             canonical = entry.extra or view.text(start, end)
             rule = "region" if entry.payload == "region" else "gazetteer"
-            places.append(Ent(start, end, "LOC", canonical, rule=rule))
+            places.append(
+                Ent(start, end, "LOC", canonical, country=entry.country or None, rule=rule)
+            )
     countries.extend(_compounds(view, countries))
     _feature_names(view, places)
     taken = _token_set(countries) | _token_set(places) | _blocked(view, chosen)
@@ -123,6 +125,8 @@ def _not_a_state(view: DocView, start: int) -> bool:
     if view.norms[p] == "tiếng":
         return True
     trigger = view.match_ending_at("PTRIG", p + 1)
+    if trigger is not None and view.norms[view.prev(trigger)] in view.lex.words("plural"):
+        return False  # "các tỉnh Lào": the provinces of a country, not a province named so
     return (
         trigger is not None
         and not view.cap[trigger]
@@ -319,6 +323,8 @@ def _located_places(view: DocView, countries: list[Ent], taken: set[int]) -> lis
             continue
         if any(view.matches_at(layer, start) for layer in ("TITLE", "HEAD", "ORG")):
             continue
-        out.append(Ent(start, end, "LOC", view.text(start, end), rule="located"))
+        out.append(
+            Ent(start, end, "LOC", view.text(start, end), country=c.kb_id, rule="located")
+        )
         taken.update(range(start, end))
     return out
