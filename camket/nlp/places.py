@@ -43,7 +43,7 @@ def find_places(view: DocView) -> None:
     countries.extend(_compounds(view, countries))
     _feature_names(view, places)
     taken = _token_set(countries) | _token_set(places) | _blocked(view, chosen)
-    places.extend(_triggered_places(view, taken))
+    places.extend(_triggered_places(view, taken, {p.start: p for p in places}))
     taken = _token_set(countries) | _token_set(places)
     places.extend(_located_places(view, countries, taken))
     countries.sort(key=lambda e: e.start)
@@ -255,13 +255,23 @@ def _feature_names(view: DocView, places: list[Ent]) -> None:
         place.rule = "trigger"
 
 
-def _triggered_places(view: DocView, taken: set[int]) -> list[Ent]:
-    """ "tỉnh Quảng Đông", "thủ đô Brussels", "huyện Nam Đàn", "vịnh Bắc Bộ"."""
+MAX_ROUTE_STOPS = 4  # places joined by dashes after a route word ("tuyến A - B - C")
+
+
+def _triggered_places(view: DocView, taken: set[int], known: dict[int, Ent]) -> list[Ent]:
+    """ "tỉnh Quảng Đông", "thủ đô Brussels", "huyện Nam Đàn", "vịnh Bắc Bộ", "Cung điện Elysee";
+    after a route word each dash-joined place is one: "cửa khẩu Mộc Bài-Bavet" (two places)."""
     out: list[Ent] = []
     for start, end, entries in _triggers(view):
         if start in taken:
             continue
+        kind = entries[0].payload
         name = view.next(end)
+        if kind == "route" and name in known:
+            out.extend(_route_stops(view, known[name].end, taken))
+            continue
+        if kind == "building" and not (view.cap[start] and view.is_capword(name)):
+            continue  # "điện" (electricity) is no building; "Điện Capitol" is
         if (
             name >= view.n
             or name in taken
@@ -269,18 +279,62 @@ def _triggered_places(view: DocView, taken: set[int]) -> list[Ent]:
             or view.starts_sentence(name)
         ):
             continue
-        if view.words[start][:1].isupper() and view.norms[start] in view.lex.surnames:
+        if (
+            kind != "building"
+            and view.words[start][:1].isupper()
+            and view.norms[start] in view.lex.surnames
+        ):
             continue  # "Hồ Chí Minh", not "hồ" + "Chí Minh"
         stop = cap_run(view, name)
         if stop <= name or any(k in taken for k in range(name, stop)):
             continue
         if stop == name + 1 and _starts_word(view, name):
             continue  # "biển đảo Lịch sử": a capitalised word, not a place name
-        if entries[0].payload == "feature":
+        if kind in ("feature", "building"):
             out.append(Ent(start, stop, "LOC", view.text(start, stop), rule="trigger"))
+        elif kind == "route":
+            taken.update(range(start, name))
+            out.extend(_route_stops(view, name, taken, stop))
+            continue
         else:
             out.append(Ent(name, stop, "LOC", view.text(name, stop), rule="trigger"))
         taken.update(range(start, stop))
+    return out
+
+
+def _route_stops(view: DocView, at: int, taken: set[int], stop: int | None = None) -> list[Ent]:
+    """Places of a route or border-gate pair: the run [at, stop) split at its dashes, then more
+    " - <Name>" after it ("Phnom Penh - Bavet", "Tân Nam - Meun Chey"), none already taken."""
+    out: list[Ent] = []
+    k = at
+    if stop is None:  # `at` ends a known place: only what follows its dash
+        stop = at
+    else:
+        piece = at
+        while k < stop:
+            if view.words[k] in DASHES:
+                if k > piece:
+                    out.append(Ent(piece, k, "LOC", view.text(piece, k), rule="route"))
+                piece = k + 1
+            k += 1
+        if stop > piece:
+            out.append(Ent(piece, stop, "LOC", view.text(piece, stop), rule="route"))
+    for _ in range(MAX_ROUTE_STOPS):
+        dash = view.next(stop)
+        if dash >= view.n or view.words[dash] not in DASHES:
+            break
+        name = view.next(dash + 1)
+        if name >= view.n or name in taken or not view.is_capword(name):
+            break
+        if any(view.matches_at(layer, name) for layer in ("COUNTRY", "TITLE", "HEAD", "ORG")):
+            break
+        end = cap_run(view, name)
+        if end <= name or any(k in taken for k in range(name, end)):
+            break
+        out.append(Ent(name, end, "LOC", view.text(name, end), rule="route"))
+        stop = end
+    for ent in out:
+        taken.update(range(ent.start, ent.end))
     return out
 
 
@@ -323,8 +377,6 @@ def _located_places(view: DocView, countries: list[Ent], taken: set[int]) -> lis
             continue
         if any(view.matches_at(layer, start) for layer in ("TITLE", "HEAD", "ORG")):
             continue
-        out.append(
-            Ent(start, end, "LOC", view.text(start, end), country=c.kb_id, rule="located")
-        )
+        out.append(Ent(start, end, "LOC", view.text(start, end), country=c.kb_id, rule="located"))
         taken.update(range(start, end))
     return out

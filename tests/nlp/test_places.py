@@ -115,3 +115,33 @@ def test_provinces_of_a_country_name_the_country(ents):
     assert not [e for e in found if e[0] == "LOC"]
     # one province named like a state stays a place
     assert ("LOC", "Georgia", "Georgia") in ents("Ông đến thăm bang Georgia.")
+
+
+def test_buildings_with_a_vietnamese_head(ents):
+    assert locs(ents, "Hai bên gặp tại Cung điện Buckingham rồi Điện Capitol.") == [
+        ("Cung điện Buckingham", "Cung điện Buckingham"),
+        ("Điện Capitol", "Điện Capitol"),
+    ]
+    assert locs(ents, "Giá điện Mặt trời tăng.") == []
+
+
+def test_dash_joined_places_after_a_route_word_are_one_each(ents):
+    assert locs(
+        ents, "Lễ bàn giao ở cửa khẩu Lao Bảo-Densavanh và cao tốc Hà Nội - Hải Phòng."
+    ) == [
+        ("Lao Bảo", "Lao Bảo"),
+        ("Densavanh", "Densavanh"),
+        ("Hà Nội", "Hà Nội"),
+        ("Hải Phòng", "Hải Phòng"),
+    ]
+    assert locs(ents, "Tuyến cao tốc Phnom Penh - Sihanoukville sắp xong.") == [
+        ("Phnom Penh", "Phnom Penh"),
+        ("Sihanoukville", "Sihanoukville"),
+    ]
+    assert locs(ents, "Bão đổ bộ thủ đô Viên-Xa.") == [("Viên-Xa", "Viên-Xa")]
+
+
+def test_washington_dc_is_one_place(ents):
+    assert locs(ents, "Lễ nhậm chức tại Washington, DC hôm nay.") == [
+        ("Washington, DC", "Washington, DC")
+    ]
