@@ -294,3 +294,77 @@ def test_is_cooperation_statement():
 
 
 # --- seeds ----------------------------------------------------------------------------------
+
+
+# --- issue 9: stock formulas, maintained relations, targets, a field after a colon ---------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Quan hệ hai nước góp phần vào hòa bình, ổn định, an ninh và thịnh vượng ở khu vực.",
+        "Hai bên nhất trí hợp tác vì hòa bình, an ninh, hợp tác và phát triển trên thế giới.",
+        "Hai nước cam kết đóng góp cho hòa bình, an toàn, hữu nghị và thịnh vượng chung.",
+    ],
+)
+def test_stock_peace_formula_names_no_field(sentence):
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Hai bên nhất trí tăng cường hợp tác an ninh, quốc phòng.", ["security", "defense"]),
+        ("Hai bên nhất trí hợp tác về hòa bình và an ninh mạng.", ["security"]),
+        ("Hai bên thúc đẩy hợp tác an ninh, phát triển kinh tế.", ["security", "economy"]),
+    ],
+)
+def test_security_outside_the_formula_is_a_field(sentence, expected):
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "tự do hàng hải",
+        "tự do hàng không",
+        "tự do hàng hải và hàng không",
+        "tự do hàng hải, hàng không",
+        "tự do hàng hải và tự do hàng không",
+        "tự do hàng hải và an toàn hàng không",
+    ],
+)
+def test_freedom_of_navigation_formula_is_not_transport(formula):
+    assert codes(f"Hai bên nhất trí hợp tác bảo đảm {formula} ở khu vực.") == []
+    assert codes("Hai bên nhất trí mở rộng hợp tác hàng không và đường sắt.") == ["transport"]
+
+
+@pytest.mark.parametrize(
+    "cue",
+    ["duy trì quan hệ", "duy trì tốt quan hệ", "duy trì mối quan hệ", "duy trì tốt mối quan hệ"],
+)
+def test_maintained_relations_are_a_cue(cue):
+    assert codes(f"Hai nước luôn {cue} chặt chẽ qua kênh Đảng.") == ["party"]
+    assert codes("Hai nước có quan hệ chặt chẽ, thường trao đổi qua kênh Đảng.") == []
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["nỗ lực đạt", "nỗ lực đưa", "nỗ lực nâng", "sớm đưa"],
+)
+def test_agreed_target_is_not_a_statistic(target):
+    s = f"Hai Thủ tướng nhất trí {target} kim ngạch thương mại lên 5 tỷ USD."
+    assert codes(s) == ["trade"]
+    assert codes("Hai Thủ tướng hài lòng vì kim ngạch thương mại năm qua đạt 5 tỷ USD.") == []
+
+
+def test_target_in_the_time_to_come():
+    s = "Hai bên thúc đẩy hợp tác để kim ngạch thương mại đạt 3 tỷ USD trong thời gian tới."
+    assert codes(s) == ["trade"]
+    assert codes("Hai bên thúc đẩy hợp tác, thương mại năm ngoái đạt 3 tỷ USD.") == []
+
+
+def test_capitalised_field_after_a_colon():
+    s = "Hai nước sẽ mở rộng hợp tác trong các lĩnh vực như: Nông nghiệp, y tế và giáo dục."
+    assert codes(s) == ["agriculture", "health", "education"]
+    assert codes("Hai nước sẽ mở rộng hợp tác với Nông nghiệp Việt Nam.") == []
