@@ -46,6 +46,8 @@ def find_orgs(view: DocView) -> None:
         candidates.append((2, ent))
     for ent in _brand_orgs(ctx):
         candidates.append((3, ent))
+    for ent in _apposed_media(ctx):
+        candidates.append((3, ent))
     for ent in _acronym_mentions(view, definitions):
         candidates.append((0, ent))
     chosen = _resolve(view, candidates)
@@ -415,6 +417,8 @@ def _head_orgs(ctx: _Context) -> list[Ent]:
             continue
         if not view.cap[h] or ctx.in_place[h]:
             continue  # "xã Trường Hà", "Trường Sa": a place, not a school
+        if view.words[h].isupper() and len(view.words[h]) >= 2 and _in_caps_headline(view, h, end):
+            continue  # "ĐỐI THOẠI QUỐC PHÒNG VIỆT-MỸ": words of a headline, not a name
         j = view.next(end)
         stop, content = None, False
         if "field" in flags:
@@ -422,8 +426,6 @@ def _head_orgs(ctx: _Context) -> list[Ent]:
             if field is not None and view.cap[j]:
                 stop, content = _field_list(ctx, field[0]), True
                 c = ctx.country_at.get(view.next(stop))
-                if c is None:
-                    c = _lowercase_tail_country(ctx, stop)
                 if c is not None:
                     stop = c.end
         if stop is None:
@@ -436,6 +438,10 @@ def _head_orgs(ctx: _Context) -> list[Ent]:
             stop, content = continue_name(
                 ctx, j, "company" in flags, True, "place" in flags, "body" in flags
             )
+            if view.is_lowerword(j) and "body" not in flags:
+                low = _lowercase_name(ctx, j, not view.starts_sentence(h))
+                if low is not None and low > stop:
+                    stop, content = low, True
         elif "posted" in flags:
             stop2, _ = continue_name(ctx, j, False, True)
             stop = max(stop, stop2)
@@ -448,13 +454,16 @@ def _head_orgs(ctx: _Context) -> list[Ent]:
 
 
 MAX_FIELD_LIST = 5  # fields joined in one ministry's name
-MAX_LOWER_TAIL = 4  # lowercase syllables after "và" in a ministry's name, before its country
+MAX_LOWER_NAME = 6  # lowercase syllables of a name after its head ("Quỹ đầu tư trực tiếp Nga")
 
 
 def _field_list(ctx: _Context, stop: int) -> int:
     """End of the fields of one ministry: "Thương mại, Công nghiệp và Năng lượng" (a list of
-    three or more ends with "và"); "Bộ Quốc phòng, Công an" without "và" is two ministries."""
+    three or more ends with "và"); "Bộ Quốc phòng, Công an" without "và" is two ministries.
+    The field after "và" may be lowercase ("Lao động và phúc lợi xã hội"), and a field may
+    follow another with no separator ("Ngoại giao và Kinh tế Đối ngoại")."""
     view = ctx.view
+    stop = _glued_fields(ctx, stop)
     first = stop
     comma = False
     for _ in range(MAX_FIELD_LIST):
@@ -463,29 +472,50 @@ def _field_list(ctx: _Context, stop: int) -> int:
             break
         k = view.next(sep + 1)
         more = view.longest_at("FIELD", k)
-        if more is None or not view.cap[k]:
+        if more is None or k in ctx.country_at:
             break
-        stop = more[0]
+        if not view.cap[k] and view.norms[sep] != "và":
+            break
+        stop = _glued_fields(ctx, more[0])
         if view.norms[sep] == "và":
             return stop
         comma = True
     return first if comma else stop
 
 
-def _lowercase_tail_country(ctx: _Context, stop: int):
-    """ "Bộ Lao động và phúc lợi xã hội Nhật Bản": "và", a few lowercase syllables, a country."""
+def _lowercase_name(ctx: _Context, j: int, scoped: bool) -> int | None:
+    """A name of lowercase words after its head, closed by a country ("Quỹ đầu tư trực tiếp
+    Nga", "Quỹ phát triển quốc tế Hàn Quốc") or, when `scoped`, by "trung ương" / "quốc gia"
+    before a function word or punctuation ("Ủy ban khắc phục sự cố trung ương thuộc ...")."""
     view = ctx.view
-    sep = view.next(stop)
-    if sep >= view.n or view.norms[sep] != "và":
-        return None
-    k = view.next(sep + 1)
-    steps = 0
-    while view.is_lowerword(k) and steps < MAX_LOWER_TAIL:
-        if view.norms[k] in ctx.lex.words("function"):
+    scopes = ctx.lex.words("org_scope")
+    function = ctx.lex.words("function")
+    k = j
+    for _ in range(MAX_LOWER_NAME):
+        if not view.is_lowerword(k) or view.norms[k] in function:
             return None
         k = view.next(k + 1)
-        steps += 1
-    return ctx.country_at.get(k) if steps else None
+        c = ctx.country_at.get(k)
+        if c is not None:
+            # "ủy ban hỗn hợp Việt Nam - Ấn Độ": generic words alone describe, they name nothing
+            return None if _generic_name(ctx, j, k) else c.end
+        if scoped and k > j + 1 and " ".join(view.norms[k - 2 : k]) in scopes:
+            nxt = view.next(k)
+            if nxt >= view.n or not view.is_word(nxt) or view.norms[nxt] in function:
+                return k
+    return None
+
+
+def _glued_fields(ctx: _Context, stop: int) -> int:
+    """ "Kinh tế Đối ngoại": capitalised fields one after another are one field."""
+    view = ctx.view
+    for _ in range(MAX_FIELD_LIST):
+        k = view.next(stop)
+        more = view.longest_at("FIELD", k) if view.is_capword(k) else None
+        if more is None or k in ctx.country_at or k in ctx.place_at:
+            break
+        stop = more[0]
+    return stop
 
 
 def _generic_name(ctx: _Context, start: int, stop: int) -> bool:
@@ -732,6 +762,49 @@ def _brand_orgs(ctx: _Context) -> list[Ent]:
         ):
             continue  # "báo Lao động": a Vietnamese name we cannot delimit
         out.append(Ent(j, stop, "ORG", view.text(j, stop), rule="brand"))
+    return out
+
+
+MAX_MEDIA_WORDS = 3  # "hãng thông tấn", "trang tin": the apposed media noun
+MAX_APPOSED_NAME = 4  # capitalised words of the outlet's name before it
+
+
+def _apposed_media(ctx: _Context) -> list[Ent]:
+    """ "Fresh News, trang tin thân Chính phủ, loan tin", "Kyodo, hãng tin của Nhật Bản": a
+    capitalised name right before ", <media noun>" is the outlet."""
+    view = ctx.view
+    media = ctx.lex.words("media_noun")
+    out: list[Ent] = []
+    for comma, word in enumerate(view.words):
+        if word != ",":
+            continue
+        k = view.next(comma + 1)
+        if not any(
+            " ".join(view.norms[k : k + size]) in media and view.is_lowerword(k)
+            for size in range(1, MAX_MEDIA_WORDS + 1)
+        ):
+            continue
+        end = view.prev(comma) + 1
+        start = end
+        while start - 1 >= 0 and view.is_capword(start - 1) and end - start < MAX_APPOSED_NAME:
+            start -= 1
+        if start >= end or end - start >= MAX_APPOSED_NAME:
+            continue
+        before = view.prev(start)
+        if before >= 0 and (view.is_capword(before) or view.words[before] == "."):
+            continue
+        if (
+            not view.starts_sentence(start)
+            and before >= 0
+            and view.words[before] != ","
+            and view.norms[before] not in ctx.lex.words("function")
+        ):
+            continue  # "ông X, trang tin ...": a person's name, not an outlet
+        if any(k in ctx.country_at or ctx.in_place[k] for k in range(start, end)):
+            continue
+        if view.matches_at("TITLE", start) or ctx.head_at(start) or ctx.person_start(start):
+            continue
+        out.append(Ent(start, end, "ORG", view.text(start, end), rule="apposed"))
     return out
 
 

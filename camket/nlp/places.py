@@ -289,7 +289,11 @@ def _triggered_places(view: DocView, taken: set[int], known: dict[int, Ent]) -> 
         if stop <= name or any(k in taken for k in range(name, stop)):
             continue
         if stop == name + 1 and _starts_word(view, name):
-            continue  # "biển đảo Lịch sử": a capitalised word, not a place name
+            if kind != "building":
+                continue  # "biển đảo Lịch sử": a capitalised word, not a place name
+            if view.is_capword(view.next(name + 2)):
+                continue  # a longer name we cannot delimit
+            stop = name + 2  # "Đại lễ đường Nhân dân": the building's name is one word
         if kind in ("feature", "building"):
             out.append(Ent(start, stop, "LOC", view.text(start, stop), rule="trigger"))
         elif kind == "route":

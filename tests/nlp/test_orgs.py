@@ -246,3 +246,39 @@ def test_latin_words_and_dash_joined_makers_continue_a_known_name(ents):
         "Pfizer-BioNTech",
     ]
     assert org_names(ents, "Hội nghị ASEAN-EU diễn ra.") == ["ASEAN", "EU"]
+
+
+# --- issue 9, round 2: lowercase names, glued fields, apposed outlets, headlines ---
+
+
+def test_lowercase_name_closed_by_a_country_or_a_scope(ents):
+    assert org_names(ents, "Vắc xin về qua Quỹ đầu tư trực tiếp Nga hôm qua.") == [
+        "Quỹ đầu tư trực tiếp Nga"
+    ]
+    assert org_names(
+        ents, "Sau đó, Ủy ban phòng chống thiên tai trung ương thuộc Chính phủ họp."
+    ) == ["Ủy ban phòng chống thiên tai trung ương"]
+    assert org_names(ents, "Ban đầu, hai bên trao đổi về Nga.") == []
+    assert org_names(ents, "Kỳ họp Ủy ban hỗn hợp Việt Nam - Lào diễn ra.") == []
+
+
+def test_lowercase_field_after_va_and_glued_fields_in_a_ministry(ents):
+    assert org_names(ents, "Bộ Y tế và phúc lợi, Cơ quan quản lý dịch bệnh cho biết.") == [
+        "Bộ Y tế và phúc lợi"
+    ]
+    assert org_names(ents, "Tại Bộ Ngoại giao và Kinh tế Đối ngoại Hungary, hai bên ký.") == [
+        "Bộ Ngoại giao và Kinh tế Đối ngoại Hungary"
+    ]
+    assert org_names(ents, "Bộ Công Thương và doanh nghiệp cùng họp.") == ["Bộ Công Thương"]
+
+
+def test_outlet_named_before_an_apposed_media_noun(ents):
+    assert org_names(ents, "Hôm qua, Phnom Daily, trang tin thân chính phủ, cho biết.") == [
+        "Phnom Daily"
+    ]
+    assert org_names(ents, "Theo ông Nam, trang tin này đưa sai.") == []
+
+
+def test_all_capitals_headline_words_are_no_organisation(ents):
+    assert org_names(ents, "HỘI THẢO QUỐC PHÒNG VIỆT-NHẬT") == []
+    assert org_names(ents, "Hội đồng Quốc phòng Việt Nam họp.") == ["Hội đồng Quốc phòng Việt Nam"]

@@ -145,3 +145,11 @@ def test_washington_dc_is_one_place(ents):
     assert locs(ents, "Lễ nhậm chức tại Washington, DC hôm nay.") == [
         ("Washington, DC", "Washington, DC")
     ]
+
+
+def test_building_named_by_one_vietnamese_word(ents):
+    assert locs(ents, "Lễ đón diễn ra tại Đại lễ đường Nhân dân ở Bắc Kinh.") == [
+        ("Đại lễ đường Nhân dân", "Đại lễ đường Nhân dân"),
+        ("Bắc Kinh", "Bắc Kinh"),
+    ]
+    assert locs(ents, "Lễ khánh thành Tòa nhà Y tế Hữu nghị mới.") == []
