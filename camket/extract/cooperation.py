@@ -428,15 +428,46 @@ def _areas_at(
 
 
 def _has_cue(text: str, folded: str, sent: _Sentence, clause: tuple[int, int]) -> bool:
+    """A cue of cooperating in the clause; help ("hỗ trợ", "giúp đỡ") counts only as mutual."""
     block = _cue_vocab()["block"]
-    for m in _kind_regex("cue", "block").finditer(folded, clause[0], clause[1]):
-        if _key(m.group()) in block:
+    aid = _cue_vocab()["aid"]
+    help_only = one_way = False
+    for m in _kind_regex("cue", "aid", "block").finditer(folded, clause[0], clause[1]):
+        key = _key(m.group())
+        if key in block:
             continue
         in_name = text[m.start()].isupper() and not _sentence_initial(sent, m.start())
         if in_name and _capital_run_head(text, folded, sent.start, m.start()) == "org":
             continue  # "Tổ chức Hợp tác Thượng Hải": a name, not a cue
+        if key in aid:
+            help_only = True
+            one_way = one_way or _aid_given(folded, clause, m)
+            continue
         return True
-    return False
+    if not help_only:
+        return False
+    if _kind_regex("mutual").search(folded, clause[0], clause[1]):
+        return True
+    return not (one_way or _kind_regex("aid_gift").search(folded, clause[0], clause[1]))
+
+
+_AID_PAST_WORDS = 2  # "đã từng hỗ trợ": words read back for the mark of past aid
+
+
+def _aid_given(folded: str, clause: tuple[int, int], m: re.Match[str]) -> bool:
+    """Help already given ("đã hỗ trợ") or goods handed over ("hỗ trợ vaccine")."""
+    past = _cue_vocab()["aid_past"]
+    words = islice(_words_back(folded, clause[0], m.start()), _AID_PAST_WORDS)
+    if any(w.group() in past for w in words):
+        return True
+    after = _kind_regex("aid_goods").match(folded, _skip_space(folded, m.end()), clause[1])
+    return after is not None
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] == " ":
+        at += 1
+    return at
 
 
 def _statement_spans(text: str, folded: str, start: int, end: int) -> list[tuple[int, int, str]]:
