@@ -262,9 +262,10 @@ def _triggered_places(view: DocView, taken: set[int], known: dict[int, Ent]) -> 
     """ "tỉnh Quảng Đông", "thủ đô Brussels", "huyện Nam Đàn", "vịnh Bắc Bộ", "Cung điện Elysee";
     after a route word each dash-joined place is one: "cửa khẩu Mộc Bài-Bavet" (two places)."""
     out: list[Ent] = []
+    inside = _inside_titles(view)
     for start, end, entries in _triggers(view):
-        if start in taken:
-            continue
+        if start in taken or start in inside:
+            continue  # ("Thủ tướng Liên bang X": "bang" inside a title is no state)
         kind = entries[0].payload
         name = view.next(end)
         if kind == "route" and name in known:
@@ -304,6 +305,15 @@ def _triggered_places(view: DocView, taken: set[int], known: dict[int, Ent]) -> 
             out.append(Ent(name, stop, "LOC", view.text(name, stop), rule="trigger"))
         taken.update(range(start, stop))
     return out
+
+
+def _inside_titles(view: DocView) -> set[int]:
+    """Tokens inside a title or a state prefix, after their first ("Liên bang" in a title)."""
+    inside: set[int] = set()
+    for layer in ("TITLE", "PREFIX"):
+        for start, found in view.starts.get(layer, {}).items():
+            inside.update(range(start + 1, found[0][0]))
+    return inside
 
 
 def _route_stops(view: DocView, at: int, taken: set[int], stop: int | None = None) -> list[Ent]:

@@ -105,3 +105,27 @@ def test_capitals_fire_and_lowercase_words_do_not(doc_of, text, iso3):
     assert doc_of(text.lower()).spans["entities"] == [] or all(
         s.label_ != "LOC" for s in doc_of(text.lower()).spans["entities"]
     )
+
+
+def _head_titles():
+    rows = read_rows("titles.tsv")
+    text = (load_lexicon.__module__, rows)  # noqa: F841  (rows in file order)
+    marker = "version 2 (2026-12): titles of heads of state"
+    from camket.nlp.lexicon import DATA
+
+    lines = (DATA / "titles.tsv").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if marker in line)
+    return [line.split("\t") for line in lines[at:] if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("row", _head_titles(), ids=lambda r: r[0])
+def test_head_of_state_title_rows(doc_of, row):
+    title = row[0]
+    country = row[2] if len(row) > 2 else None
+    doc = doc_of(f"Hôm qua, {title} Alberto Fernández phát biểu.")
+    persons = [(s.text, s._.country) for s in doc.spans["entities"] if s.label_ == "PERSON"]
+    assert [p[0] for p in persons] == ["Alberto Fernández"]
+    if country:
+        assert persons[0][1] == country
+    quiet = doc_of(f"Hôm qua, {title} phát biểu tại Alberto.")
+    assert not [s for s in quiet.spans["entities"] if s.label_ == "PERSON"]
