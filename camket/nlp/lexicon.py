@@ -154,17 +154,19 @@ def load_lexicon() -> Lexicon:
             for spelled in spelling_variants(variant):
                 lex.add(_entry("COUNTRY", spelled, iso3, "", flags))
     lex.country_codes = frozenset(codes)
-    capitals = {row[1]: row[0] for row in read_rows("capitals.tsv")}
+    # name -> (kind, country) of the lists of capitals and of major cities
+    listed = {row[1]: ("city", row[0]) for row in read_rows("cities.tsv")}
+    listed.update({row[1]: ("capital", row[0]) for row in read_rows("capitals.tsv")})
     for row in read_rows("places.tsv"):
         name, kind = row[0], row[1]
         canonical = row[2] if len(row) > 2 and row[2] else ""
-        country = (row[3] if len(row) > 3 else "") or capitals.pop(name, "")
-        capitals.pop(name, None)
+        country = (row[3] if len(row) > 3 else "") or listed.get(name, ("", ""))[1]
+        listed.pop(name, None)
         for variant in spelling_variants(name):
             lex.add(_entry("PLACE", variant, kind, canonical, country=country))
-    for name, country in capitals.items():  # capitals not listed in places.tsv
+    for name, (kind, country) in listed.items():  # listed places not in places.tsv
         for variant in spelling_variants(name):
-            lex.add(_entry("PLACE", variant, "capital", "", country=country))
+            lex.add(_entry("PLACE", variant, kind, "", country=country))
     for row in read_rows("orgs.tsv"):
         name = row[0]
         country = row[1] if len(row) > 1 else ""

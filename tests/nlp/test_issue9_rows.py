@@ -84,11 +84,14 @@ def test_building_trigger_rows(ents, trigger):
     assert labels(ents, f"Hai bên gặp tại {trigger.lower()} mới hôm qua.", "LOC") == []
 
 
-def test_every_capital_row_is_a_place_with_its_country():
+@pytest.mark.parametrize("listing", ["capitals.tsv", "cities.tsv"])
+def test_every_listed_place_has_its_country(listing):
     lex = load_lexicon()
     from camket.nlp.tokenizer import norm_key, words_and_spaces
 
-    for iso3, name in read_rows("capitals.tsv"):
+    capitals = {name: iso3 for iso3, name in read_rows("capitals.tsv")}
+    for iso3, name in read_rows(listing):
+        iso3 = capitals.get(name, iso3)
         words = [w for w in words_and_spaces(name)[0] if not w.isspace()]
         entries = lex.entries[tuple(norm_key(w) for w in words)]
         places = [e for e in entries if e.layer == "PLACE"]
@@ -97,7 +100,14 @@ def test_every_capital_row_is_a_place_with_its_country():
 
 @pytest.mark.parametrize(
     "text, iso3",
-    [("Đoàn đến Thimphu.", "BTN"), ("Đoàn đến Ta-sken.", "UZB"), ("Đoàn đến Port Moresby.", "PNG")],
+    [
+        ("Đoàn đến Thimphu.", "BTN"),
+        ("Đoàn đến Ta-sken.", "UZB"),
+        ("Đoàn đến Port Moresby.", "PNG"),
+        ("Đoàn đến Thành Đô.", "CHN"),
+        ("Đoàn đến Pắc-xế.", "LAO"),
+        ("Đoàn đến Xi-ha-núc-vin.", "KHM"),
+    ],
 )
 def test_capitals_fire_and_lowercase_words_do_not(doc_of, text, iso3):
     doc = doc_of(text)
@@ -108,8 +118,6 @@ def test_capitals_fire_and_lowercase_words_do_not(doc_of, text, iso3):
 
 
 def _head_titles():
-    rows = read_rows("titles.tsv")
-    text = (load_lexicon.__module__, rows)  # noqa: F841  (rows in file order)
     marker = "version 2 (2026-12): titles of heads of state"
     from camket.nlp.lexicon import DATA
 
