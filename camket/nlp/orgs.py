@@ -774,11 +774,12 @@ def _apposed_media(ctx: _Context) -> list[Ent]:
     capitalised name right before ", <media noun>" is the outlet."""
     view = ctx.view
     media = ctx.lex.words("media_noun")
+    firsts = {m.split()[0] for m in media}
     out: list[Ent] = []
-    for comma, word in enumerate(view.words):
-        if word != ",":
-            continue
+    for comma in _positions(view.words, ","):
         k = view.next(comma + 1)
+        if k >= view.n or view.norms[k] not in firsts:
+            continue
         if not any(
             " ".join(view.norms[k : k + size]) in media and view.is_lowerword(k)
             for size in range(1, MAX_MEDIA_WORDS + 1)
@@ -806,6 +807,17 @@ def _apposed_media(ctx: _Context) -> list[Ent]:
             continue
         out.append(Ent(start, end, "ORG", view.text(start, end), rule="apposed"))
     return out
+
+
+def _positions(words: list[str], word: str) -> Iterator[int]:
+    """Indexes of `word` in `words` (found by list.index, not a Python loop over every token)."""
+    at = -1
+    while True:
+        try:
+            at = words.index(word, at + 1)
+        except ValueError:
+            return
+        yield at
 
 
 def _resolve(view: DocView, candidates: list[tuple[int, Ent]]) -> list[Ent]:

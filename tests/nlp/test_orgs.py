@@ -282,3 +282,11 @@ def test_outlet_named_before_an_apposed_media_noun(ents):
 def test_all_capitals_headline_words_are_no_organisation(ents):
     assert org_names(ents, "HỘI THẢO QUỐC PHÒNG VIỆT-NHẬT") == []
     assert org_names(ents, "Hội đồng Quốc phòng Việt Nam họp.") == ["Hội đồng Quốc phòng Việt Nam"]
+
+
+def test_a_comma_ends_a_body_before_a_second_one(ents):
+    text = "Vắc xin được giao cho Bộ Tài chính, Ngân hàng Nhà nước và các tỉnh."
+    assert org_names(ents, text) == ["Bộ Tài chính", "Ngân hàng Nhà nước"]
+    assert org_names(ents, "Bộ Tài chính, Kế hoạch và Đầu tư Lào họp.") == [
+        "Bộ Tài chính, Kế hoạch và Đầu tư Lào"
+    ]
