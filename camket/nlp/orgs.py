@@ -477,8 +477,8 @@ def _field_list(ctx: _Context, stop: int) -> int:
         if not view.cap[k] and view.norms[sep] != "và":
             break
         stop = _glued_fields(ctx, more[0])
-        if view.norms[sep] == "và":
-            return stop
+        if view.norms[sep] == "và" or "và" in view.norms[k:stop]:
+            return stop  # ("Tài chính, Kế hoạch và Đầu tư": the "và" inside the last field)
         comma = True
     return first if comma else stop
 
