@@ -3,7 +3,9 @@
 The rules are general signals, not lists of known lines: section headers that
 open navigation blocks (and so end the body), line shapes (timestamps, teaser
 labels, image markup, runs of headlines), captions with photo credits, and
-bylines / "Theo <source>" lines at the end of the body. Vocabularies live in
+bylines / "Theo <source>" lines at the end of the body (a "Theo <source>" line after
+body text ends it: another story's caption or teaser may follow; so does a lone
+lowercase widget word such as "chọn"). Vocabularies live in
 `data/`; line-shape tests in `shapes`, metadata readers in `metadata`.
 Not for decoding bytes (`camket.ingest`) nor for reading HTML.
 """
@@ -109,7 +111,7 @@ def _first_pass(lines: list[str], found: _Found, seen: set[str]) -> list[_Candid
             if credit:
                 found.credits.append(credit)
             continue
-        if shapes.header_kind(text) == "block":
+        if shapes.header_kind(text) == "block" or _is_widget_line(text):
             furniture = True
             if body_started:
                 _read_meta_block(lines[no + 1 :], found)
@@ -120,6 +122,10 @@ def _first_pass(lines: list[str], found: _Found, seen: set[str]) -> list[_Candid
             if not body_started:  # "Theo TTXVN 21/09/2023 - 09:57" under the title
                 found.source = found.source or src
                 continue
+            if _is_source_line(text):  # "Theo Báo Quốc tế" closes the article: what follows
+                found.source = found.source or src  # is another story's caption or teaser
+                _read_meta_block(lines[no + 1 :], found)
+                break
         elif _is_furniture(text, raw):
             furniture = True
             continue
@@ -152,6 +158,21 @@ def _read_stamp(text: str, found: _Found) -> bool:
     if found.source is None and (src := metadata.source_of(text)):
         found.source = src  # "Theo TTXVN 21/09/2023 - 09:57"
     return True
+
+
+MAX_WIDGET_CHARS = 12  # a lone lowercase word this short is a page widget ("chọn", "bình chọn")
+
+
+def _is_widget_line(text: str) -> bool:
+    """A line of one lowercase word, no punctuation ("chọn"): a widget label, never article
+    text; after the body what follows it is another story's teaser."""
+    word = text.strip()
+    return 0 < len(word) <= MAX_WIDGET_CHARS and word.isalpha() and word.islower()
+
+
+def _is_source_line(text: str) -> bool:
+    """A whole "Theo <source>" line (not "Nguồn: ..." labels, which may precede a byline)."""
+    return text.strip().lower().startswith(("theo ", "(theo "))
 
 
 def _read_meta_block(lines: list[str], found: _Found) -> None:

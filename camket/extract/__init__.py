@@ -92,7 +92,7 @@ def entity_rows(article: Row, doc: Doc, offset: int = 0) -> list[Row]:
                 "start_char": offset + span.start_char,
                 "end_char": offset + span.end_char,
                 "title": span._.title if span.label_ == "PERSON" else None,
-                "country": span._.country if span.label_ in ("PERSON", "ORG") else None,
+                "country": span._.country if span.label_ in ("PERSON", "ORG", "LOC") else None,
                 "run_id": article["run_id"],
             }
         )

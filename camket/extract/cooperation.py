@@ -122,6 +122,28 @@ def _kind_regex(*kinds: str) -> re.Pattern[str]:
     return phrase_regex([p for kind in kinds for p in _cue_vocab()[kind]])
 
 
+_MIN_FORMULA_ITEMS = 3  # "hòa bình, an ninh và thịnh vượng": a list this long is the formula
+_FORMULA_HEAD = "hòa bình"
+
+
+@cache
+def _formula_regex() -> re.Pattern[str]:
+    """A list of the goods of the stock peace formula joined by ", " / "và"."""
+    words = sorted(_cue_vocab()["formula"], key=len, reverse=True)
+    item = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
+    return re.compile(rf"(?<!\w){item}(?:\s*(?:,\s*(?:và\s+)?|và\s+){item})+(?!\w)")
+
+
+def _formula_parts(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the stock formula "hòa bình, ổn định, an ninh và thịnh vượng" in [start, end)."""
+    out = []
+    for m in _formula_regex().finditer(folded, start, end):
+        items = len(re.split(r"\s*,\s*(?:và\s+)?|\s+và\s+", m.group()))
+        if items >= _MIN_FORMULA_ITEMS and _FORMULA_HEAD in m.group():
+            out.append(m.span())
+    return out
+
+
 @cache
 def _name_heads() -> list[tuple[str, str]]:
     """(head, kind) of capitalised runs, longest first: "hội thảo" (mechanism) before "hội" (org)."""
@@ -220,6 +242,15 @@ def _sentence_initial(sent: _Sentence, at: int) -> bool:
     return at <= sent.letter
 
 
+_COLON_WINDOW = 4  # characters read back for the colon before a capitalised field
+
+
+def _after_colon(text: str, sent: _Sentence, at: int) -> bool:
+    """ "như: Nông nghiệp, y tế": a capitalised field right after a colon starts a list."""
+    before = text[max(sent.start, at - _COLON_WINDOW) : at].rstrip()
+    return before.endswith(":")
+
+
 _WORD = re.compile(r"\S+")
 _FIRST_WINDOW = 64  # characters read back first; doubled until enough words are read
 
@@ -290,7 +321,7 @@ def _trigger_ok(text: str, folded: str, sent: _Sentence, m: re.Match[str], trig:
         window = " " + " ".join(reversed([w.group() for w in words])) + " "
         if not any(f" {loc} " in window for loc in _cue_vocab()["locative"]):
             return False
-    if "name" in trig.flags or _sentence_initial(sent, at):
+    if "name" in trig.flags or _sentence_initial(sent, at) or _after_colon(text, sent, at):
         return True
     if _agency_regex().search(folded, max(sent.start, at - 20), at):
         return False  # "cơ quan y tế", "bộ quốc phòng": a body
@@ -385,26 +416,58 @@ def _areas_at(
             found.append((m, trig))
     strong = [m.span() for m, t in found if "weak" not in t.flags]
     stats = _statistic_parts(folded, clause[0], clause[1])
+    formulas = _formula_parts(folded, clause[0], clause[1]) if found else []
     out = []
     for m, trig in found:
         if "weak" in trig.flags and not _weak_ok(folded, m.span(), strong, clause[1]):
             continue
-        if _in_parts(stats, m.start()):
+        if _in_parts(stats, m.start()) or _in_parts(formulas, m.start()):
             continue
         out.append((m.start(), m.end(), trig.code))
     return out
 
 
 def _has_cue(text: str, folded: str, sent: _Sentence, clause: tuple[int, int]) -> bool:
+    """A cue of cooperating in the clause; help ("hỗ trợ", "giúp đỡ") counts only as mutual."""
     block = _cue_vocab()["block"]
-    for m in _kind_regex("cue", "block").finditer(folded, clause[0], clause[1]):
-        if _key(m.group()) in block:
+    aid = _cue_vocab()["aid"]
+    help_only = one_way = False
+    for m in _kind_regex("cue", "aid", "block").finditer(folded, clause[0], clause[1]):
+        key = _key(m.group())
+        if key in block:
             continue
         in_name = text[m.start()].isupper() and not _sentence_initial(sent, m.start())
         if in_name and _capital_run_head(text, folded, sent.start, m.start()) == "org":
             continue  # "Tổ chức Hợp tác Thượng Hải": a name, not a cue
+        if key in aid:
+            help_only = True
+            one_way = one_way or _aid_given(folded, clause, m)
+            continue
         return True
-    return False
+    if not help_only:
+        return False
+    if _kind_regex("mutual").search(folded, clause[0], clause[1]):
+        return True
+    return not (one_way or _kind_regex("aid_gift").search(folded, clause[0], clause[1]))
+
+
+_AID_PAST_WORDS = 2  # "đã từng hỗ trợ": words read back for the mark of past aid
+
+
+def _aid_given(folded: str, clause: tuple[int, int], m: re.Match[str]) -> bool:
+    """Help already given ("đã hỗ trợ") or goods handed over ("hỗ trợ vaccine")."""
+    past = _cue_vocab()["aid_past"]
+    words = islice(_words_back(folded, clause[0], m.start()), _AID_PAST_WORDS)
+    if any(w.group() in past for w in words):
+        return True
+    after = _kind_regex("aid_goods").match(folded, _skip_space(folded, m.end()), clause[1])
+    return after is not None
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] == " ":
+        at += 1
+    return at
 
 
 def _statement_spans(text: str, folded: str, start: int, end: int) -> list[tuple[int, int, str]]:

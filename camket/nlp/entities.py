@@ -1,7 +1,7 @@
 """Final assembly: DATE mentions and the `doc.spans["entities"]` group.
 
 What it is for: turn the rule results kept in the `DocView` into spaCy spans with `label_`,
-`kb_id_` (canonical), `span._.title` and `span._.country`; add DATE spans from
+`kb_id_` (canonical), `span._.title` and `span._.country` (PERSON, ORG, COUNTRY, LOC); add DATE spans from
 `camket.nlp.dates.find_dates` when that module is installed; drop a country or place that
 overlaps a person ("Nguyễn Văn Nam" is not the place "Nam").
 What it is not for: finding entities (see places, orgs, persons).
@@ -60,7 +60,7 @@ def assemble(doc: Doc) -> Doc:
         if ent.label == "PERSON":
             span._.title = ent.title
             span._.country = ent.country
-        elif ent.label in ("ORG", "COUNTRY"):
+        elif ent.label in ("ORG", "COUNTRY", "LOC"):
             span._.country = ent.country
     spans.extend(date_spans(doc, view.full_text))
     spans.sort(key=lambda s: (s.start, -s.end, s.label_))

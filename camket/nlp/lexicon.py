@@ -37,6 +37,7 @@ class Entry:
     payload: str = ""  # ISO3 for COUNTRY, kind for PLACE/TITLE, flags for HEAD/ORG...
     extra: str = ""  # canonical for PLACE, country for ORG/TITLE
     flags: frozenset[str] = frozenset()
+    country: str = ""  # ISO3 of the country a PLACE belongs to ("" if not known)
 
 
 @dataclass
@@ -87,11 +88,13 @@ def _tokens(text: str) -> list[str]:
     return [w for w in words if not w.isspace()]
 
 
-def _entry(layer: str, text: str, payload: str = "", extra: str = "", flags=frozenset()) -> Entry:
+def _entry(
+    layer: str, text: str, payload: str = "", extra: str = "", flags=frozenset(), country: str = ""
+) -> Entry:
     words = _tokens(text)
     capmask = tuple(w[:1].isupper() for w in words)
     upmask = tuple(len(w) >= 2 and w.isupper() for w in words)
-    return Entry(layer, text, capmask, upmask, payload, extra, frozenset(flags))
+    return Entry(layer, text, capmask, upmask, payload, extra, frozenset(flags), country)
 
 
 def read_rows(name: str) -> list[list[str]]:
@@ -118,6 +121,14 @@ def spelling_variants(alias: str) -> set[str]:
     return out
 
 
+def _island_variants(alias: str) -> list[str]:
+    """An island state "Quần đảo Solomon" is also written "Đảo Solomon", "quần đảo Solomon"."""
+    if alias.startswith("Quần đảo "):
+        rest = alias[len("Quần đảo ") :]
+        return [alias, "đảo " + rest, "quần đảo " + rest]
+    return [alias]
+
+
 #: One-word-per-line lists and the lexicon layer each feeds, in load order.
 _WORD_LISTS = (
     ("title_complements.txt", "COMPL"),
@@ -139,14 +150,23 @@ def load_lexicon() -> Lexicon:
         iso3, alias = row[0], row[1]
         flags = frozenset(f for f in (row[2] if len(row) > 2 else "").split(",") if f)
         codes.add(iso3)
-        for variant in spelling_variants(alias):
-            lex.add(_entry("COUNTRY", variant, iso3, "", flags))
+        for variant in _island_variants(alias):
+            for spelled in spelling_variants(variant):
+                lex.add(_entry("COUNTRY", spelled, iso3, "", flags))
     lex.country_codes = frozenset(codes)
+    # name -> (kind, country) of the lists of capitals and of major cities
+    listed = {row[1]: ("city", row[0]) for row in read_rows("cities.tsv")}
+    listed.update({row[1]: ("capital", row[0]) for row in read_rows("capitals.tsv")})
     for row in read_rows("places.tsv"):
         name, kind = row[0], row[1]
         canonical = row[2] if len(row) > 2 and row[2] else ""
+        country = (row[3] if len(row) > 3 else "") or listed.get(name, ("", ""))[1]
+        listed.pop(name, None)
         for variant in spelling_variants(name):
-            lex.add(_entry("PLACE", variant, kind, canonical))
+            lex.add(_entry("PLACE", variant, kind, canonical, country=country))
+    for name, (kind, country) in listed.items():  # listed places not in places.tsv
+        for variant in spelling_variants(name):
+            lex.add(_entry("PLACE", variant, kind, "", country=country))
     for row in read_rows("orgs.tsv"):
         name = row[0]
         country = row[1] if len(row) > 1 else ""

@@ -46,6 +46,8 @@ def find_orgs(view: DocView) -> None:
         candidates.append((2, ent))
     for ent in _brand_orgs(ctx):
         candidates.append((3, ent))
+    for ent in _apposed_media(ctx):
+        candidates.append((3, ent))
     for ent in _acronym_mentions(view, definitions):
         candidates.append((0, ent))
     chosen = _resolve(view, candidates)
@@ -132,12 +134,46 @@ def _transliterated(view: DocView, i: int) -> bool:
     )
 
 
+def _code_name(view: DocView, i: int) -> bool:
+    """ "Covid-19": a word glued by a dash to digits (a disease or model code, not a name)."""
+    return (
+        i + 2 < view.n
+        and view.glued[i]
+        and view.words[i + 1] in DASHES
+        and view.glued[i + 1]
+        and view.words[i + 2].isdigit()
+    )
+
+
+MAX_INITIALS = 3  # "J.D.", "J.R.R."
+
+
+def _initials(view: DocView, i: int) -> bool:
+    """ "J.D. Smith", "V. Putin": capital letters with full stops, then a space and a name
+    ("T.Ư" glued to its next letter is an abbreviation inside the name, not initials)."""
+    k = i
+    for _ in range(MAX_INITIALS):
+        w = view.words[k] if k < view.n else ""
+        if not (len(w) == 1 and w.isupper() and view.glued[k] and view.words[k + 1] == "."):
+            break
+        dot = k + 1
+        if not view.glued[dot]:
+            return view.is_capword(view.next(dot + 1))
+        k = dot + 1
+    return False
+
+
 def _foreign(view: DocView, i: int) -> bool:
     return _transliterated(view, i) or not is_vn_syllable(view.words[i])
 
 
 def continue_name(
-    ctx: _Context, j: int, company: bool, posted: bool = False, place_name: bool = False
+    ctx: _Context,
+    j: int,
+    company: bool,
+    posted: bool = False,
+    place_name: bool = False,
+    body: bool = False,
 ) -> tuple[int, bool]:
     """End of an organisation name whose words start at j, and whether it has any content.
 
@@ -150,6 +186,9 @@ def continue_name(
     company (bool): Latin-script words may continue the name ("Công ty Beijing Institute ...").
     posted (bool): "tại <country|place>" after the country continues it ("Đại sứ quán ... tại Cuba").
     place_name (bool): a place alone may be the name ("Đại học Tokyo").
+    body (bool): the head names a body by itself ("Hạ viện", "Quốc hội"): only a country, place,
+        known name or listed word continues it, never a capitalised word of unknown kind (after a
+        title that is the person: "Chủ tịch Hạ viện Mike Johnson").
     """
     view = ctx.view
     n = view.n
@@ -202,6 +241,9 @@ def continue_name(
                     last_good = c.end
                 break
             title = view.longest_at("TITLE", j)
+            longer_head = ctx.head_at(j)
+            if title is not None and longer_head is not None and longer_head[0] > title[0]:
+                title = None  # "Văn phòng Đại sứ quán ...": the head "Đại sứ quán", not "Đại sứ"
             if title is not None and not any(e.payload == "honorific" for e in title[1]):
                 j = last_good = title[0]
                 content = True
@@ -223,11 +265,19 @@ def continue_name(
                 if content:
                     last_good = j
                 continue
+            if _code_name(view, j):
+                j = last_good = j + 3  # "Covid-19", "SARS-CoV-2" inside a name
+                content = True
+                continue
+            if content and _initials(view, j):
+                break  # "Hội đồng Kinh tế quốc gia J.D. Smith": the person's initials
             if content and not company and _foreign(view, j) and not (len(w) == 1 and w.isupper()):
                 break
             if _transliterated(view, j) and content:
                 break
             word = view.longest_at("ORGWORD", j)
+            if body and (word is None or not view.cap[j]):
+                break
             if word is not None and view.cap[j]:
                 j = last_good = word[0]
             elif (
@@ -269,6 +319,18 @@ def continue_name(
             ):
                 j += 1
                 continue
+            if view.norms[j] == "về" and content and not body:
+                k = view.next(j + 1)  # "Viện Nghiên cứu về Biển và Hải đảo ..."
+                if (
+                    view.is_capword(k)
+                    and ctx.head_at(k) is None
+                    and not view.matches_at("TITLE", k)
+                    and not ctx.person_start(k)
+                    and k not in ctx.country_at
+                    and k not in ctx.place_at
+                ):
+                    j = k
+                    continue
             if view.norms[j] == "và" and content:
                 k = view.next(j + 1)
                 if (
@@ -281,6 +343,16 @@ def continue_name(
                     j = k
                     continue
             break
+        if (
+            w in DASHES
+            and content
+            and view.glued[j - 1]
+            and view.glued[j]
+            and j + 1 < n
+            and view.words[j + 1].isdigit()
+        ):
+            j = last_good = j + 2  # "Ủy ban Ứng phó Covid-19"
+            continue
         if w in DASHES and content:
             k = view.next(j + 1)
             if (
@@ -345,20 +417,14 @@ def _head_orgs(ctx: _Context) -> list[Ent]:
             continue
         if not view.cap[h] or ctx.in_place[h]:
             continue  # "xã Trường Hà", "Trường Sa": a place, not a school
+        if view.words[h].isupper() and len(view.words[h]) >= 2 and _in_caps_headline(view, h, end):
+            continue  # "ĐỐI THOẠI QUỐC PHÒNG VIỆT-MỸ": words of a headline, not a name
         j = view.next(end)
         stop, content = None, False
         if "field" in flags:
             field = view.longest_at("FIELD", j)
             if field is not None and view.cap[j]:
-                stop, content = field[0], True
-                while True:  # "Bộ Thương mại, Công nghiệp và Năng lượng Hàn Quốc"
-                    sep = view.next(stop)
-                    if sep >= view.n or view.norms[sep] not in {",", "và"}:
-                        break
-                    more = view.longest_at("FIELD", view.next(sep + 1))
-                    if more is None or not view.cap[view.next(sep + 1)]:
-                        break
-                    stop = more[0]
+                stop, content = _field_list(ctx, field[0]), True
                 c = ctx.country_at.get(view.next(stop))
                 if c is not None:
                     stop = c.end
@@ -368,16 +434,106 @@ def _head_orgs(ctx: _Context) -> list[Ent]:
             nxt = ctx.head_at(j)
             if nxt is not None and ("event" in nxt[1] or nxt[1] == {"acronym"}):
                 continue  # "Tổ chức Lễ kỷ niệm ...": a verb before an event, not an organisation
+            # any body but a ministry may be posted: "Trung tâm Văn hóa Pháp tại Hà Nội"
             stop, content = continue_name(
-                ctx, j, "company" in flags, "posted" in flags, "place" in flags
+                ctx, j, "company" in flags, True, "place" in flags, "body" in flags
             )
+            if view.is_lowerword(j) and "body" not in flags:
+                low = _lowercase_name(ctx, j, not view.starts_sentence(h))
+                if low is not None and low > stop:
+                    stop, content = low, True
         elif "posted" in flags:
             stop2, _ = continue_name(ctx, j, False, True)
             stop = max(stop, stop2)
         if not content or stop <= j:
             continue
+        if _generic_name(ctx, j, stop):
+            continue  # "Ủy ban Chỉ đạo", "Nhóm Công tác": a body named only by its function
         out.append(Ent(h, stop, "ORG", " ".join(view.text(h, stop).split()), rule="head"))
     return out
+
+
+MAX_FIELD_LIST = 5  # fields joined in one ministry's name
+MAX_LOWER_NAME = 6  # lowercase syllables of a name after its head ("Quỹ đầu tư trực tiếp Nga")
+
+
+def _field_list(ctx: _Context, stop: int) -> int:
+    """End of the fields of one ministry: "Thương mại, Công nghiệp và Năng lượng" (a list of
+    three or more ends with "và"); "Bộ Quốc phòng, Công an" without "và" is two ministries.
+    The field after "và" may be lowercase ("Lao động và phúc lợi xã hội"), and a field may
+    follow another with no separator ("Ngoại giao và Kinh tế Đối ngoại")."""
+    view = ctx.view
+    stop = _glued_fields(ctx, stop)
+    first = stop
+    comma = False
+    for _ in range(MAX_FIELD_LIST):
+        sep = view.next(stop)
+        if sep >= view.n or view.norms[sep] not in {",", "và"}:
+            break
+        k = view.next(sep + 1)
+        more = view.longest_at("FIELD", k)
+        if more is None or k in ctx.country_at:
+            break
+        if not view.cap[k] and view.norms[sep] != "và":
+            break
+        stop = _glued_fields(ctx, more[0])
+        if view.norms[sep] == "và" or "và" in view.norms[k:stop]:
+            return stop  # ("Tài chính, Kế hoạch và Đầu tư": the "và" inside the last field)
+        comma = True
+    return first if comma else stop
+
+
+def _lowercase_name(ctx: _Context, j: int, scoped: bool) -> int | None:
+    """A name of lowercase words after its head, closed by a country ("Quỹ đầu tư trực tiếp
+    Nga", "Quỹ phát triển quốc tế Hàn Quốc") or, when `scoped`, by "trung ương" / "quốc gia"
+    before a function word or punctuation ("Ủy ban khắc phục sự cố trung ương thuộc ...")."""
+    view = ctx.view
+    scopes = ctx.lex.words("org_scope")
+    function = ctx.lex.words("function")
+    k = j
+    for _ in range(MAX_LOWER_NAME):
+        if not view.is_lowerword(k) or view.norms[k] in function:
+            return None
+        k = view.next(k + 1)
+        c = ctx.country_at.get(k)
+        if c is not None:
+            # "ủy ban hỗn hợp Việt Nam - Ấn Độ": generic words alone describe, they name nothing
+            return None if _generic_name(ctx, j, k) else c.end
+        if scoped and k > j + 1 and " ".join(view.norms[k - 2 : k]) in scopes:
+            nxt = view.next(k)
+            if nxt >= view.n or not view.is_word(nxt) or view.norms[nxt] in function:
+                return k
+    return None
+
+
+def _glued_fields(ctx: _Context, stop: int) -> int:
+    """ "Kinh tế Đối ngoại": capitalised fields one after another are one field."""
+    view = ctx.view
+    for _ in range(MAX_FIELD_LIST):
+        k = view.next(stop)
+        more = view.longest_at("FIELD", k) if view.is_capword(k) else None
+        if more is None or k in ctx.country_at or k in ctx.place_at:
+            break
+        stop = more[0]
+    return stop
+
+
+def _generic_name(ctx: _Context, start: int, stop: int) -> bool:
+    """The words of a name are only generic function words ("Chỉ đạo", "Công tác chung")."""
+    view = ctx.view
+    generic = ctx.lex.words("generic_body")
+    norms = [view.norms[k] for k in range(start, stop) if view.alpha[k]]
+    if not norms:
+        return False
+    at = 0
+    while at < len(norms):
+        for size in (3, 2, 1):
+            if " ".join(norms[at : at + size]) in generic:
+                at += size
+                break
+        else:
+            return False
+    return True
 
 
 def _acronym_definitions(ctx: _Context):
@@ -433,6 +589,8 @@ def _nearest_head(ctx: _Context, end: int) -> int | None:
         if w in STOP_PUNCT or w in {".", ";"}:
             return None
         found = ctx.head_at(k)
+        if found is not None and "document" in found[1]:
+            return None  # "Bộ Quy tắc ứng xử ... (COC)": a document, not a body
         if (
             found is not None
             and view.cap[k]
@@ -475,9 +633,44 @@ def _gazetteer_orgs(ctx: _Context) -> list[Ent]:
             continue
         if all(entry.upmask) and _in_caps_headline(view, start, end):
             continue
+        end = _latin_tail(ctx, end)
         text = " ".join(view.text(start, end).split())
         out.append(Ent(start, end, "ORG", text, country=entry.extra or None, rule="gazetteer"))
     return out
+
+
+MAX_LATIN_TAIL = 3  # Latin words after a known name: "Kyodo News", "Pfizer-BioNTech"
+
+
+def _latin_tail(ctx: _Context, end: int) -> int:
+    """A known name goes on over a glued "-<Name>" ("Pfizer-BioNTech") and over Latin-script
+    words of corporate or media names ("Kyodo News", "Sinopharm Group")."""
+    view = ctx.view
+    suffixes = ctx.lex.words("latin_org_suffix")
+    for _ in range(MAX_LATIN_TAIL):
+        if (
+            end + 1 < view.n
+            and view.words[end] in DASHES
+            and view.glued[end - 1]
+            and view.glued[end]
+            and view.is_capword(end + 1)
+            and (view.matches_at("ORG", end + 1) or not is_vn_syllable(view.words[end + 1]))
+            and not view.words[end - 1].isupper()
+            and not view.words[end + 1].isupper()
+        ):  # (acronyms joined by a dash are two bodies: "ASEAN-EU")
+            end = view.next(end + 1) + 1
+            continue
+        k = view.next(end)
+        if (
+            k < view.n
+            and not view.glued[end - 1]
+            and view.is_capword(k)
+            and view.norms[k] in suffixes
+        ):
+            end = k + 1
+            continue
+        break
+    return end
 
 
 def _in_caps_headline(view: DocView, start: int, end: int) -> bool:
@@ -570,6 +763,61 @@ def _brand_orgs(ctx: _Context) -> list[Ent]:
             continue  # "báo Lao động": a Vietnamese name we cannot delimit
         out.append(Ent(j, stop, "ORG", view.text(j, stop), rule="brand"))
     return out
+
+
+MAX_MEDIA_WORDS = 3  # "hãng thông tấn", "trang tin": the apposed media noun
+MAX_APPOSED_NAME = 4  # capitalised words of the outlet's name before it
+
+
+def _apposed_media(ctx: _Context) -> list[Ent]:
+    """ "Fresh News, trang tin thân Chính phủ, loan tin", "Kyodo, hãng tin của Nhật Bản": a
+    capitalised name right before ", <media noun>" is the outlet."""
+    view = ctx.view
+    media = ctx.lex.words("media_noun")
+    firsts = {m.split()[0] for m in media}
+    out: list[Ent] = []
+    for comma in _positions(view.words, ","):
+        k = view.next(comma + 1)
+        if k >= view.n or view.norms[k] not in firsts:
+            continue
+        if not any(
+            " ".join(view.norms[k : k + size]) in media and view.is_lowerword(k)
+            for size in range(1, MAX_MEDIA_WORDS + 1)
+        ):
+            continue
+        end = view.prev(comma) + 1
+        start = end
+        while start - 1 >= 0 and view.is_capword(start - 1) and end - start < MAX_APPOSED_NAME:
+            start -= 1
+        if start >= end or end - start >= MAX_APPOSED_NAME:
+            continue
+        before = view.prev(start)
+        if before >= 0 and (view.is_capword(before) or view.words[before] == "."):
+            continue
+        if (
+            not view.starts_sentence(start)
+            and before >= 0
+            and view.words[before] != ","
+            and view.norms[before] not in ctx.lex.words("function")
+        ):
+            continue  # "ông X, trang tin ...": a person's name, not an outlet
+        if any(k in ctx.country_at or ctx.in_place[k] for k in range(start, end)):
+            continue
+        if view.matches_at("TITLE", start) or ctx.head_at(start) or ctx.person_start(start):
+            continue
+        out.append(Ent(start, end, "ORG", view.text(start, end), rule="apposed"))
+    return out
+
+
+def _positions(words: list[str], word: str) -> Iterator[int]:
+    """Indexes of `word` in `words` (found by list.index, not a Python loop over every token)."""
+    at = -1
+    while True:
+        try:
+            at = words.index(word, at + 1)
+        except ValueError:
+            return
+        yield at
 
 
 def _resolve(view: DocView, candidates: list[tuple[int, Ent]]) -> list[Ent]:

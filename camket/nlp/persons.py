@@ -37,6 +37,8 @@ def fold(text: str) -> str:
 
 
 MAX_NAME_WORDS = 7
+MAX_FIELD_LIST = 5  # fields joined in one minister's title ("Thương mại, Đầu tư và Du lịch")
+MAX_COORDINATED = 3  # names sharing one title ("hai nghị sĩ Mỹ A B và C D")
 
 
 @dataclass
@@ -64,6 +66,7 @@ class _PersonFinder:
         self.lex = view.lex
         self.function_words = view.lex.words("function")
         self.lower_org_heads = view.lex.words("lower_org_head")
+        self.regnal = view.lex.words("regnal")
         self.country_at = {c.start: c for c in view.countries}
         self.org_at = {o.start: o for o in view.orgs}
         self.place_at = {p.start: p for p in view.places}
@@ -103,6 +106,12 @@ class _PersonFinder:
             start, end, words = name
             title = self.role_text(chain)
             self.add(start, end, words, title, chain.country, chain.country_source)
+            for _ in range(MAX_COORDINATED - 1):  # "hai nghị sĩ Mỹ Ted Cruz và Marco Rubio"
+                second = self.coordinated_name(end)
+                if second is None:
+                    break
+                start, end, words = second
+                self.add(start, end, words, title, chain.country, chain.country_source)
             consumed.update(titles[bisect_left(titles, t) : bisect_left(titles, end)])
         self.appositions()
         self.untitled_vietnamese()
@@ -174,7 +183,7 @@ class _PersonFinder:
                     return Chain(j, role_start, role_end, country, source, titles)
                 field = view.longest_at("FIELD", j) if "minister" in kinds else None
                 if field is not None and j not in self.country_at:
-                    j = role_end = field[0]
+                    j = role_end = self._field_list_end(field[0])
                     j = view.next(j)
                     continue
                 c = self.country_at.get(j)
@@ -257,6 +266,21 @@ class _PersonFinder:
             return Chain(j, role_start, role_end, country, source, titles)
         return None
 
+    def _field_list_end(self, end: int) -> int:
+        """End of a list of ministry fields: "Thương mại, Đầu tư và Du lịch" (at most
+        MAX_FIELD_LIST fields, joined by ", " or "và", each capitalised)."""
+        view = self.view
+        for _ in range(MAX_FIELD_LIST):
+            sep = view.next(end)
+            if sep >= view.n or view.norms[sep] not in {",", "và"}:
+                break
+            k = view.next(sep + 1)
+            more = view.longest_at("FIELD", k) if view.is_capword(k) else None
+            if more is None or k in self.country_at:
+                break
+            end = more[0]
+        return end
+
     def _newline_glue(self, j: int) -> bool:
         """A line break between a lowercase word and a name ("nhà lãnh đạo quân đội\\nMin Aung
         Hlaing", a broken line) does not end the chain; one after a capitalised word (a headline) does."""
@@ -319,6 +343,7 @@ class _PersonFinder:
         start = j
         words: list[str] = []
         k = j
+        after_particle = False
         while k < n and len(words) < MAX_NAME_WORDS:
             w = view.words[k]
             if (
@@ -337,8 +362,16 @@ class _PersonFinder:
                 break
             if view.is_capword(k):
                 if words and (
-                    self.covered[k] or view.longest_at("TITLE", k) or view.longest_at("HEAD", k)
+                    (self.covered[k] and not (after_particle and k in self.place_at))
+                    or view.longest_at("TITLE", k)
+                    or view.longest_at("HEAD", k)
                 ):
+                    break  # ("de Lima": a place right after a name particle is the name's)
+                after_particle = False
+                if words and view.norms[k] == "đệ" and view.norms[view.next(k + 1)] in self.regnal:
+                    nxt = view.next(k + 1)  # "Charles Đệ tam", "Rama Đệ thập"
+                    words.append(view.text(k, nxt + 1))
+                    k = nxt + 1
                     break
                 if words and k > start and view.starts_sentence(k):
                     break
@@ -373,6 +406,7 @@ class _PersonFinder:
                 if view.is_capword(k2) and k2 - k <= 4:  # "Ursula von der Leyen"
                     words.extend(view.words[m] for m in range(k, k2) if not view.space[m])
                     k = k2
+                    after_particle = True
                     continue
             break
         if not words:
@@ -393,6 +427,23 @@ class _PersonFinder:
         if self._all_vn(words) and self._word_continues(view.prev(end)):
             return None  # "Chủ tịch Phòng Thương mại ...": the capitals start a word, not a name
         return start, end, words
+
+    def coordinated_name(self, end: int) -> tuple[int, int, list[str]] | None:
+        """A second name joined by "và" right after a titled name ("Ted Cruz và Marco Rubio"):
+        two or more capitalised words that are no entity, title or head, then no capital."""
+        view = self.view
+        conj = view.next(end)
+        if conj >= view.n or view.norms[conj] != "và" or not view.is_lowerword(conj):
+            return None
+        k = view.next(conj + 1)
+        if not view.is_capword(k) or self.covered[k] or view.longest_at("TITLE", k):
+            return None
+        if view.longest_at("HEAD", k) or view.longest_at("HONOR", k):
+            return None
+        name = self.parse_name(k)
+        if name is None or len(name[2]) < 2 or view.is_capword(view.next(name[1])):
+            return None
+        return name
 
     def _word_continues(self, last: int) -> bool:
         """Does a listed two-syllable word start at the name's last syllable ("Thương" + "mại")?"""

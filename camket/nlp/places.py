@@ -37,11 +37,13 @@ def find_places(view: DocView) -> None:
         elif entry.payload != "block":
             canonical = entry.extra or view.text(start, end)
             rule = "region" if entry.payload == "region" else "gazetteer"
-            places.append(Ent(start, end, "LOC", canonical, rule=rule))
+            places.append(
+                Ent(start, end, "LOC", canonical, country=entry.country or None, rule=rule)
+            )
     countries.extend(_compounds(view, countries))
     _feature_names(view, places)
     taken = _token_set(countries) | _token_set(places) | _blocked(view, chosen)
-    places.extend(_triggered_places(view, taken))
+    places.extend(_triggered_places(view, taken, {p.start: p for p in places}))
     taken = _token_set(countries) | _token_set(places)
     places.extend(_located_places(view, countries, taken))
     countries.sort(key=lambda e: e.start)
@@ -123,6 +125,8 @@ def _not_a_state(view: DocView, start: int) -> bool:
     if view.norms[p] == "tiếng":
         return True
     trigger = view.match_ending_at("PTRIG", p + 1)
+    if trigger is not None and view.norms[view.prev(trigger)] in view.lex.words("plural"):
+        return False  # "các tỉnh Lào": the provinces of a country, not a province named so
     return (
         trigger is not None
         and not view.cap[trigger]
@@ -251,13 +255,24 @@ def _feature_names(view: DocView, places: list[Ent]) -> None:
         place.rule = "trigger"
 
 
-def _triggered_places(view: DocView, taken: set[int]) -> list[Ent]:
-    """ "tỉnh Quảng Đông", "thủ đô Brussels", "huyện Nam Đàn", "vịnh Bắc Bộ"."""
+MAX_ROUTE_STOPS = 4  # places joined by dashes after a route word ("tuyến A - B - C")
+
+
+def _triggered_places(view: DocView, taken: set[int], known: dict[int, Ent]) -> list[Ent]:
+    """ "tỉnh Quảng Đông", "thủ đô Brussels", "huyện Nam Đàn", "vịnh Bắc Bộ", "Cung điện Elysee";
+    after a route word each dash-joined place is one: "cửa khẩu Mộc Bài-Bavet" (two places)."""
     out: list[Ent] = []
+    inside = _inside_titles(view)
     for start, end, entries in _triggers(view):
-        if start in taken:
-            continue
+        if start in taken or start in inside:
+            continue  # ("Thủ tướng Liên bang X": "bang" inside a title is no state)
+        kind = entries[0].payload
         name = view.next(end)
+        if kind == "route" and name in known:
+            out.extend(_route_stops(view, known[name].end, taken))
+            continue
+        if kind == "building" and not (view.cap[start] and view.is_capword(name)):
+            continue  # "điện" (electricity) is no building; "Điện Capitol" is
         if (
             name >= view.n
             or name in taken
@@ -265,18 +280,75 @@ def _triggered_places(view: DocView, taken: set[int]) -> list[Ent]:
             or view.starts_sentence(name)
         ):
             continue
-        if view.words[start][:1].isupper() and view.norms[start] in view.lex.surnames:
+        if (
+            kind != "building"
+            and view.words[start][:1].isupper()
+            and view.norms[start] in view.lex.surnames
+        ):
             continue  # "Hồ Chí Minh", not "hồ" + "Chí Minh"
         stop = cap_run(view, name)
         if stop <= name or any(k in taken for k in range(name, stop)):
             continue
         if stop == name + 1 and _starts_word(view, name):
-            continue  # "biển đảo Lịch sử": a capitalised word, not a place name
-        if entries[0].payload == "feature":
+            if kind != "building":
+                continue  # "biển đảo Lịch sử": a capitalised word, not a place name
+            if view.is_capword(view.next(name + 2)):
+                continue  # a longer name we cannot delimit
+            stop = name + 2  # "Đại lễ đường Nhân dân": the building's name is one word
+        if kind in ("feature", "building"):
             out.append(Ent(start, stop, "LOC", view.text(start, stop), rule="trigger"))
+        elif kind == "route":
+            taken.update(range(start, name))
+            out.extend(_route_stops(view, name, taken, stop))
+            continue
         else:
             out.append(Ent(name, stop, "LOC", view.text(name, stop), rule="trigger"))
         taken.update(range(start, stop))
+    return out
+
+
+def _inside_titles(view: DocView) -> set[int]:
+    """Tokens inside a title or a state prefix, after their first ("Liên bang" in a title)."""
+    inside: set[int] = set()
+    for layer in ("TITLE", "PREFIX"):
+        for start, found in view.starts.get(layer, {}).items():
+            inside.update(range(start + 1, found[0][0]))
+    return inside
+
+
+def _route_stops(view: DocView, at: int, taken: set[int], stop: int | None = None) -> list[Ent]:
+    """Places of a route or border-gate pair: the run [at, stop) split at its dashes, then more
+    " - <Name>" after it ("Phnom Penh - Bavet", "Tân Nam - Meun Chey"), none already taken."""
+    out: list[Ent] = []
+    k = at
+    if stop is None:  # `at` ends a known place: only what follows its dash
+        stop = at
+    else:
+        piece = at
+        while k < stop:
+            if view.words[k] in DASHES:
+                if k > piece:
+                    out.append(Ent(piece, k, "LOC", view.text(piece, k), rule="route"))
+                piece = k + 1
+            k += 1
+        if stop > piece:
+            out.append(Ent(piece, stop, "LOC", view.text(piece, stop), rule="route"))
+    for _ in range(MAX_ROUTE_STOPS):
+        dash = view.next(stop)
+        if dash >= view.n or view.words[dash] not in DASHES:
+            break
+        name = view.next(dash + 1)
+        if name >= view.n or name in taken or not view.is_capword(name):
+            break
+        if any(view.matches_at(layer, name) for layer in ("COUNTRY", "TITLE", "HEAD", "ORG")):
+            break
+        end = cap_run(view, name)
+        if end <= name or any(k in taken for k in range(name, end)):
+            break
+        out.append(Ent(name, end, "LOC", view.text(name, end), rule="route"))
+        stop = end
+    for ent in out:
+        taken.update(range(ent.start, ent.end))
     return out
 
 
@@ -319,6 +391,6 @@ def _located_places(view: DocView, countries: list[Ent], taken: set[int]) -> lis
             continue
         if any(view.matches_at(layer, start) for layer in ("TITLE", "HEAD", "ORG")):
             continue
-        out.append(Ent(start, end, "LOC", view.text(start, end), rule="located"))
+        out.append(Ent(start, end, "LOC", view.text(start, end), country=c.kb_id, rule="located"))
         taken.update(range(start, end))
     return out

@@ -364,3 +364,24 @@ def test_title_from_first_line_and_removed_count():
 def test_fold_keeps_diacritics():
     assert fold("  TỪ  KHOÁ ") == "từ khóa"
     assert fold("Tin khác") != fold("Tin khac")
+
+
+# -- issue 9: the body ends at a "Theo <source>" line and at a lone widget word --------
+
+
+def test_source_line_after_the_body_ends_it():
+    other = "Người phát ngôn Bộ Ngoại giao Pháp trả lời báo chí."
+    paras = paragraphs(page(P1, P2, "Theo Báo Quốc tế", other, P3))
+    assert P2 in paras and other not in paras and P3 not in paras
+    assert clean_article(page(P1, P2, "Theo Báo Quốc tế", other)).source_name == "Báo Quốc tế"
+    quoted = "Theo ông Nam, hai bên sẽ còn gặp nhau nhiều lần nữa trong năm tới."
+    paras = paragraphs(page(P1, quoted, P3))
+    assert quoted in paras and P3 in paras
+
+
+def test_lone_widget_word_ends_the_body():
+    teaser = "Toàn cảnh con đường rộng 80 m đang thi công hướng về sân bay mới của tỉnh."
+    paras = paragraphs(page(P1, P2, "chọn", teaser))
+    assert P2 in paras and teaser not in paras
+    paras = paragraphs(page(P1, "Chọn lọc", P2))
+    assert P2 in paras

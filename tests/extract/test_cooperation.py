@@ -294,3 +294,174 @@ def test_is_cooperation_statement():
 
 
 # --- seeds ----------------------------------------------------------------------------------
+
+
+# --- issue 9: stock formulas, maintained relations, targets, a field after a colon ---------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Quan hệ hai nước góp phần vào hòa bình, ổn định, an ninh và thịnh vượng ở khu vực.",
+        "Hai bên nhất trí hợp tác vì hòa bình, an ninh, hợp tác và phát triển trên thế giới.",
+        "Hai nước cam kết đóng góp cho hòa bình, an toàn, hữu nghị và thịnh vượng chung.",
+    ],
+)
+def test_stock_peace_formula_names_no_field(sentence):
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Hai bên nhất trí tăng cường hợp tác an ninh, quốc phòng.", ["security", "defense"]),
+        ("Hai bên nhất trí hợp tác về hòa bình và an ninh mạng.", ["security"]),
+        ("Hai bên thúc đẩy hợp tác an ninh, phát triển kinh tế.", ["security", "economy"]),
+    ],
+)
+def test_security_outside_the_formula_is_a_field(sentence, expected):
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "tự do hàng hải",
+        "tự do hàng không",
+        "tự do hàng hải và hàng không",
+        "tự do hàng hải, hàng không",
+        "tự do hàng hải và tự do hàng không",
+        "tự do hàng hải và an toàn hàng không",
+    ],
+)
+def test_freedom_of_navigation_formula_is_not_transport(formula):
+    assert codes(f"Hai bên nhất trí hợp tác bảo đảm {formula} ở khu vực.") == []
+    assert codes("Hai bên nhất trí mở rộng hợp tác hàng không và đường sắt.") == ["transport"]
+
+
+@pytest.mark.parametrize(
+    "cue",
+    ["duy trì quan hệ", "duy trì tốt quan hệ", "duy trì mối quan hệ", "duy trì tốt mối quan hệ"],
+)
+def test_maintained_relations_are_a_cue(cue):
+    assert codes(f"Hai nước luôn {cue} chặt chẽ qua kênh Đảng.") == ["party"]
+    assert codes("Hai nước có quan hệ chặt chẽ, thường trao đổi qua kênh Đảng.") == []
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["nỗ lực đạt", "nỗ lực đưa", "nỗ lực nâng", "sớm đưa"],
+)
+def test_agreed_target_is_not_a_statistic(target):
+    s = f"Hai Thủ tướng nhất trí {target} kim ngạch thương mại lên 5 tỷ USD."
+    assert codes(s) == ["trade"]
+    assert codes("Hai Thủ tướng hài lòng vì kim ngạch thương mại năm qua đạt 5 tỷ USD.") == []
+
+
+def test_target_in_the_time_to_come():
+    s = "Hai bên thúc đẩy hợp tác để kim ngạch thương mại đạt 3 tỷ USD trong thời gian tới."
+    assert codes(s) == ["trade"]
+    assert codes("Hai bên thúc đẩy hợp tác, thương mại năm ngoái đạt 3 tỷ USD.") == []
+
+
+def test_capitalised_field_after_a_colon():
+    s = "Hai nước sẽ mở rộng hợp tác trong các lĩnh vực như: Nông nghiệp, y tế và giáo dục."
+    assert codes(s) == ["agriculture", "health", "education"]
+    assert codes("Hai nước sẽ mở rộng hợp tác với Nông nghiệp Việt Nam.") == []
+
+
+# --- issue 9, round 2: one-way aid and thanks, vocabulary gaps, UN missions ------------------
+
+
+@pytest.mark.parametrize("past", ["đã", "từng", "vừa", "đã từng"])
+def test_aid_already_given_is_no_statement(past):
+    assert codes(f"Nhật Bản {past} hỗ trợ Lào trong lúc Lào gặp khó khăn về y tế.") == []
+    assert codes("Nhật Bản sẽ tiếp tục hỗ trợ Lào nâng cao năng lực y tế.") == ["health"]
+
+
+@pytest.mark.parametrize(
+    "goods",
+    [
+        "vaccine",
+        "vắc xin",
+        "khẩu trang",
+        "thiết bị",
+        "trang thiết bị",
+        "tiền",
+        "tiền bạc",
+        "máy thở",
+        "liều",
+        "lô",
+        "hàng",
+        "thuốc",
+        "gạo",
+        "lương thực",
+        "kinh phí",
+        "xe",
+    ],
+)
+def test_goods_handed_over_are_no_statement(goods):
+    assert codes(f"Hàn Quốc hỗ trợ {goods} cho Mông Cổ để phòng chống dịch.") == []
+    assert codes("Hàn Quốc hỗ trợ Mông Cổ xây dựng hệ thống y tế cơ sở.") == ["health"]
+
+
+@pytest.mark.parametrize(
+    "gift", ["cảm ơn", "cám ơn", "tri ân", "trao tặng", "tặng", "viện trợ", "tiếp nhận", "bàn giao"]
+)
+def test_gifts_and_thanks_with_help_are_no_statement(gift):
+    assert codes(f"Bộ trưởng {gift} và mong Úc tiếp tục giúp đỡ Fiji về y tế.") == []
+    assert codes("Bộ trưởng mong Úc tiếp tục giúp đỡ Fiji về y tế.") == ["health"]
+
+
+@pytest.mark.parametrize(
+    "mutual",
+    ["lẫn nhau", "hai bên", "hai nước", "cùng nhau", "với nhau", "song phương", "giữa hai"],
+)
+def test_mutual_help_is_a_statement(mutual):
+    sentences = {
+        "lẫn nhau": "Các nước đã hỗ trợ lẫn nhau về y tế.",
+        "hai bên": "Trước đây hai bên đã hỗ trợ về y tế.",
+        "hai nước": "Trước đây hai nước đã hỗ trợ về y tế.",
+        "cùng nhau": "Các nước đã cùng nhau hỗ trợ về y tế.",
+        "với nhau": "Các nước đã hỗ trợ với nhau về y tế.",
+        "song phương": "Các nước đã hỗ trợ song phương về y tế.",
+        "giữa hai": "Việc hỗ trợ giữa hai Bộ đã có về y tế, nhưng đã dừng.",
+    }
+    assert codes(sentences[mutual]) == ["health"]
+    assert codes("Các nước đã hỗ trợ về y tế.") == []
+
+
+@pytest.mark.parametrize("thanks", ["sự giúp đỡ", "sự hỗ trợ và giúp đỡ"])
+def test_thanks_for_help_is_blocked(thanks):
+    assert codes(f"Bộ trưởng ghi nhận {thanks} của New Zealand về y tế.") == []
+    assert codes("Bộ trưởng đề nghị New Zealand giúp đỡ về y tế.") == ["health"]
+
+
+@pytest.mark.parametrize(
+    "trigger", ["chống COVID-19", "chống covid", "chống đại dịch", "chống dịch bệnh"]
+)
+def test_bare_fight_against_the_disease_is_health(trigger):
+    assert codes(f"Hai nước sẽ tiếp tục hợp tác {trigger} và phục hồi sau dịch.") == ["health"]
+    assert codes(f"Người dân {trigger} suốt hai năm đã mệt mỏi.") == []
+
+
+@pytest.mark.parametrize(
+    "trigger",
+    [
+        "tiếp xúc các cấp",
+        "tiếp xúc ở các cấp",
+        "tiếp xúc trên tất cả các cấp",
+        "tiếp xúc ở tất cả các cấp",
+        "chuyến thăm và tiếp xúc",
+    ],
+)
+def test_contacts_at_every_level_are_politics(trigger):
+    assert codes(f"Hai bên nhất trí thúc đẩy {trigger} trong năm tới.") == ["politics"]
+    assert codes(f"Năm ngoái có nhiều {trigger}.") == []
+
+
+@pytest.mark.parametrize("locative", ["gìn giữ hòa bình", "sứ mệnh", "phái bộ"])
+def test_un_mission_is_multilateral(locative):
+    s = f"Hai quân đội phối hợp chuẩn bị lực lượng cho {locative} của Liên hợp quốc ở Nam Sudan."
+    assert codes(s) == ["multilateral"]
+    assert codes("Hai quân đội phối hợp theo báo cáo của Liên hợp quốc ở Nam Sudan.") == []

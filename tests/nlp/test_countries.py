@@ -99,3 +99,9 @@ def test_languages_and_same_named_places_are_not_states(ents):
     found = ents("Đoàn đến bang Georgia, Mỹ.")
     assert ("LOC", "Georgia", "Georgia") in found
     assert ("COUNTRY", "Georgia", "GEO") not in found
+
+
+def test_press_variants_and_abbreviations_of_country_names(ents):
+    found = ents("Tổng thống Philippine và Thủ tướng TQ gặp Đại sứ Phillipines.")
+    assert [k for label, _, k in found if label == "COUNTRY"] == ["PHL", "CHN", "PHL"]
+    assert not [e for e in ents("Ông Tq nói.") if e[0] == "COUNTRY"]

@@ -156,3 +156,46 @@ def test_chinese_reading_is_not_given_vietnamese_nationality(doc_of):
     assert persons(doc_of, "Theo Tân Hoa xã, ông Tập Cận Bình nhấn mạnh.") == [
         ("Tập Cận Bình", "Tập Cận Bình", None, None)
     ]
+
+
+# --- issue 9: person boundaries (E4) ---
+
+
+def person_pairs(ents, text):
+    return [(t, k) for label, t, k in ents(text) if label == "PERSON"]
+
+
+def test_name_after_a_minister_title_with_a_list_of_fields(ents):
+    assert person_pairs(ents, "Bộ trưởng Thương mại, Du lịch và Đầu tư Úc Don Farrell nói.") == [
+        ("Don Farrell", "Don Farrell")
+    ]
+    assert person_pairs(ents, "Bộ trưởng Tài chính, Ngân hàng Nhà nước và các bộ họp.") == []
+
+
+def test_place_after_a_name_particle_is_part_of_the_name(ents):
+    found = ents("Thượng nghị sĩ Philippines Leila de Lima bị bắt.")
+    assert ("PERSON", "Leila de Lima", "Leila de Lima") in found
+    assert not [e for e in found if e[0] == "LOC"]
+    assert ("LOC", "Lima", "Lima") in ents("Hội nghị diễn ra tại Lima, Peru.")
+
+
+def test_regnal_ordinal_in_words(ents):
+    assert person_pairs(ents, "Nhà vua Rama Đệ thập dự lễ.") == [("Rama Đệ thập", "Rama Đệ thập")]
+    assert person_pairs(ents, "Vua Charles đệ trình văn kiện.") == [("Charles", "Charles")]
+
+
+def test_two_names_after_one_title(ents):
+    assert person_pairs(ents, "Hai thượng nghị sĩ Úc Penny Wong và Simon Birmingham đến.") == [
+        ("Penny Wong", "Penny Wong"),
+        ("Simon Birmingham", "Simon Birmingham"),
+    ]
+    assert person_pairs(ents, "Ngoại trưởng Antony Blinken và Bộ Ngoại giao Mỹ nói.") == [
+        ("Antony Blinken", "Antony Blinken")
+    ]
+
+
+def test_country_variant_is_not_glued_to_the_name(ents):
+    assert person_pairs(ents, "Tổng thống Philippine Ferdinand Marcos nói.") == [
+        ("Ferdinand Marcos", "Ferdinand Marcos")
+    ]
+    assert person_pairs(ents, "Thủ tướng TQ Ôn Gia Bảo nói.") == [("Ôn Gia Bảo", "Ôn Gia Bảo")]
