@@ -285,7 +285,7 @@ def _subject(
     if bare is not None and bare.end <= before and (not head or head[0].start > bare.end):
         return bare
     if people:
-        return people[0]
+        return people[-1]
     if head:
         return _resolve(doc, head[0])[0]
     if last_person is not None:

@@ -52,9 +52,21 @@ def alternation(phrases: list[str]) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def _offices() -> dict[str, str]:
+    """Another name of an office -> its title ("Ngoại trưởng" -> "Bộ trưởng Ngoại giao")."""
+    out = {}
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        cols = [c.strip() for c in line.split("\t")]
+        if cols[0] == "office" and len(cols) > 2:
+            out[norm_key(cols[1])] = cols[2]
+    return out
+
+
+@functools.lru_cache(maxsize=1)
 def _titles() -> list[str]:
     rows = read_rows("titles.tsv")
     found = {r[0] for r in rows if len(r) > 1 and r[1] in ("role", "minister", "leader") and r[0]}
+    found |= set(cues().get("office", []))
     return sorted(found, key=len, reverse=True)
 
 
@@ -84,7 +96,7 @@ def _stated_after_re() -> re.Pattern:
 
 def role_key(title: str) -> str:
     """The office a title names, qualifiers left out: "Phó Tổng thống đắc cử" -> "pho tong thong"."""
-    words = norm_key(title).split()
+    words = norm_key(_offices().get(norm_key(title), title)).split()
     drop = {norm_key(q) for q in cues().get("qualifier", [])}
     return " ".join(w for w in words if w not in drop)
 
