@@ -60,6 +60,16 @@ _EVENT_END = re.compile(
     + r")(?!\w)",
     re.I,
 )
+# where the clause that states the event's date and place stops: not at a bracket, which may
+# hold the date ("Lễ kỷ niệm 80 năm Quốc khánh (2/9/1945-2/9/2025)")
+_FIELDS_END = re.compile(
+    r"[.;]\s|\.$|\n|"
+    + _W.format(alternation(_CUES["event_end"]))
+    + r"|,\s+(?:"
+    + alternation(_CUES["clause_end"])
+    + r")(?!\w)",
+    re.I,
+)
 _REPORT = re.compile(r",[^,]*" + _W.format(alternation(_CUES["report"])), re.I)
 
 
@@ -103,21 +113,43 @@ def _status(text: str, following: list[str]) -> str:
     return "extended"
 
 
+_EVENT_LEAD = re.compile(r"^(?:" + alternation(_CUES["event_lead"]) + r")(?!\w)", re.I)
+_EVENT_VERB = re.compile(_W.format(alternation(_CUES["event_verb"])), re.I)
+_AT_PLACE = re.compile(r"\s+tại\s+$", re.I)
+
+
 def _event(doc: Doc, start: int, end: int) -> str | None:
+    """What the invitee is invited to: the date and the "tại <place>" after it are fields of
+    their own, and a clause opening the predicate ("sẽ dẫn đầu đoàn ...") is left out."""
+    for s in entity_spans_within(doc, start, end):
+        if s.label_ == "DATE" or (
+            s.label_ in ("LOC", "COUNTRY")
+            and _AT_PLACE.search(doc_text(doc)[max(start, s.start_char - 8) : s.start_char])
+        ):
+            end = s.start_char
+            break
     text = doc_text(doc)[start:end].strip(" ,:")
+    if _EVENT_LEAD.match(text) or bare_role_at(text, 0):
+        verb = _EVENT_VERB.search(text)
+        if verb:
+            text = text[verb.start() :]
     cut = _EVENT_END.search(text)
     if cut:
         text = text[: cut.start()]
     report = _REPORT.search(text)
     if report:  # "..., truyền thông nước này đưa tin": the report is no part of the event
         text = text[: report.start()]
-    return text.strip(" ,.") or None
+    text = _EVENT_TAIL.sub("", text.strip(" ,.("))
+    return text.strip(" ,.(") or None
+
+
+_EVENT_TAIL = re.compile(r"(?:\s+(?:vào|trong|từ|ngày|tại|và))+$", re.I)
 
 
 def _event_end(doc: Doc, start: int, end: int) -> int:
     """Where the event read from `start` stops (dates and places are read up to there)."""
     text = doc_text(doc)[start:end]
-    cut = _EVENT_END.search(text)
+    cut = _FIELDS_END.search(text)
     stop = cut.start() if cut else len(text)
     report = _REPORT.search(text[:stop])
     return start + (report.start() if report else stop)
@@ -148,8 +180,12 @@ def _when_and_where(
         elif s.label_ in ("LOC", "COUNTRY"):
             before = doc_text(doc)[max(start, s.start_char - 40) : s.start_char]
             if _TOWARDS.search(before[-12:]) or _VISIT.search(before):
-                places.append(_place_at(doc, spans, k) if s.label_ == "LOC" else s.kb_id_)
-    where = next((p for p in places if p == inviter_country), places[0] if places else None)
+                place = _place_at(doc, spans, k) if s.label_ == "LOC" else s.kb_id_
+                places.append((place, s.kb_id_ if s.label_ == "COUNTRY" else s._.country))
+    where = next(
+        (p for p, country in places if country == inviter_country),
+        places[0][0] if places else None,
+    )
     if where is None and _VISIT.search(doc_text(doc)[start:end]):
         where = inviter_country
     return when, where
@@ -429,6 +465,9 @@ def _read_sentence(
             if to is None:
                 return []
             invitees = _invitee_after(doc, actors, base + to.end())
+            if _EVENT_VERB.match(text, convey.end() + 1) and of.start() > convey.end():
+                # "chuyển lời mời thăm Việt Nam của X đến Y"
+                event_start, event_stop = base + convey.end(), base + of.start()
         else:
             subject = _subject(doc, sent, actors, base + convey.start(), last_person)
             country = subject.country if subject else None
@@ -439,6 +478,9 @@ def _read_sentence(
             if not invitees:
                 to = _TO.search(text, convey.end())
                 invitees = _invitee_after(doc, actors, base + to.end()) if to else []
+                if to and _EVENT_VERB.match(text, convey.end() + 1):
+                    # "chuyển lời mời thăm Việt Nam tới Y"
+                    event_start, event_stop = base + convey.end(), base + to.start()
     else:  # "X (đã) mời Y <event>"
         subject = _subject(doc, sent, actors, base + trigger.start(), last_person)
         inviters = [subject] if subject else []
