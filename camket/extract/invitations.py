@@ -40,6 +40,14 @@ _NOT_INVITATION = re.compile(
 )
 _ACCEPT = re.compile(_W.format(alternation(_CUES["accept"])), re.I)
 _DECLINE = re.compile(_W.format(alternation(_CUES["decline"])), re.I)
+_EVENT_VERB = re.compile(r"(?<!\w)(?:" + alternation(_CUES["event_verb"]) + r")(?!\w)", re.I)
+# "khẳng định <invitee> sẽ (sang) thăm ...": the answer, in a later sentence
+_CONFIRM = re.compile(
+    _W.format(alternation(_CUES["confirm"]))
+    + r"\s+(?:\S+\s+){0,6}?sẽ\s+(?:(?:sang|đến|tới)\s+)?"
+    + _EVENT_VERB.pattern,
+    re.I,
+)
 _CONVEY = re.compile(_W.format(alternation(_CUES["convey"])), re.I)
 # "Y nhận lời mời (thăm ...) của X", "Y từ chối lời mời của X"
 _ANSWER_FRAME = re.compile(
@@ -47,6 +55,10 @@ _ANSWER_FRAME = re.compile(
     r"(?:\s+lời mời)?((?:\s+\S+){0,8}?)\s+của\s",
     re.I,
 )
+_SPEAKER = re.compile(
+    _W.format(alternation(_CUES["speaker"])) + r"(?:\s+(?:xin|cũng|đã|sẽ|trân trọng))*\s*$", re.I
+)
+_ADDRESSEE = re.compile(r"\s+(?:" + alternation(_CUES["addressee"]) + r")(?=\s)")
 _BY_INVITATION = re.compile(r"theo lời mời(?:\s+\S+){0,6}?\s+của\s", re.I)
 _OF = re.compile(r"\bcủa\s", re.I)
 _TO = re.compile(r"\b(?:tới|đến|cho|mời)\s", re.I)
@@ -106,7 +118,7 @@ def _status(text: str, following: list[str]) -> str:
     for later in following:
         if _TRIGGER.search(_ACCEPT.sub("", later)):
             break  # a new invitation starts: answers after it are its own
-        if _ACCEPT.search(later):
+        if _ACCEPT.search(later) or _CONFIRM.search(later):
             return "accepted"
         if _DECLINE.search(later):
             return "declined"
@@ -114,7 +126,6 @@ def _status(text: str, following: list[str]) -> str:
 
 
 _EVENT_LEAD = re.compile(r"^(?:" + alternation(_CUES["event_lead"]) + r")(?!\w)", re.I)
-_EVENT_VERB = re.compile(_W.format(alternation(_CUES["event_verb"])), re.I)
 _AT_PLACE = re.compile(r"\s+tại\s+$", re.I)
 
 
@@ -225,13 +236,15 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
     """Invitations stated in the article, one per (inviter, invitee) pair."""
     found: list[Invitation] = []
     last_person: Actor | None = None
+    recent: list[Actor] = []  # people named in the sentences before, the last ones
     for i, sent in enumerate(sentences):
         text = span_text(doc, sent)
         actors = _people_or_countries(actors_in(doc, sent.start_char, sent.end_char))
         trigger = _TRIGGER.search(text)
         if trigger and not _NOT_INVITATION.search(text):
             following = [span_text(doc, s) for s in sentences[i + 1 : i + 1 + ACCEPT_LOOKAHEAD]]
-            for inv in _read_sentence(doc, sent, actors, trigger, last_person, following):
+            context = (last_person, recent)
+            for inv in _read_sentence(doc, sent, actors, trigger, context, following):
                 if inv.when is None or inv.location is None:
                     when, where = _elsewhere(doc, sentences, i, inv)
                     inv.when, inv.location = inv.when or when, inv.location or where
@@ -239,6 +252,7 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
         people = [a for a in actors if a.kind == "PERSON"]
         if people:
             last_person = people[0]
+            recent = (recent + people)[-RECENT_PEOPLE:]
     unique: dict[tuple, list[Invitation]] = {}
     for inv in found:
         key = (inv.inviter_country, inv.invitee_country, inv.invitee_person)
@@ -262,6 +276,7 @@ def _same_inviter(doc: Doc, a: Invitation, b: Invitation) -> bool:
     return True
 
 
+RECENT_PEOPLE = 8  # people of the sentences before kept as antecedents of pronouns
 ACCEPT_LOOKAHEAD = 3  # sentences after an invitation that may report the answer
 # The event, its date and its place are read in at most this many characters after the
 # invitee (real events are under 300), not in the rest of a sentence of any length.
@@ -400,9 +415,10 @@ def _read_sentence(
     sent: Span,
     actors: list[Actor],
     trigger: re.Match,
-    last_person: Actor | None,
+    context: tuple[Actor | None, list[Actor]],
     following: list[str],
 ) -> list[Invitation]:
+    last_person, recent = context
     base = sent.start_char
     text = span_text(doc, sent)
     status = _status(text, following)
@@ -482,9 +498,21 @@ def _read_sentence(
                     # "chuyển lời mời thăm Việt Nam tới Y"
                     event_start, event_stop = base + convey.end(), base + to.start()
     else:  # "X (đã) mời Y <event>"
-        subject = _subject(doc, sent, actors, base + trigger.start(), last_person)
+        speaker = _SPEAKER.search(text[: trigger.start()])
+        if speaker and recent:  # "tôi xin mời ...", in quoted words: the one quoted
+            subject = recent[-1]
+        else:
+            subject = _subject(doc, sent, actors, base + trigger.start(), last_person)
         inviters = [subject] if subject else []
         invitees = _invitee_after(doc, actors, base + trigger.end())
+        addressee = _ADDRESSEE.match(text, trigger.end())
+        if (
+            not invitees
+            and addressee
+            and subject is not None
+            and not _capital_next(text, addressee.end())
+        ):  # "mời Ngài": who was named
+            invitees = [p for p in recent if p.country != subject.country][-1:]
     if not inviters or not invitees:
         return []
     out = []
