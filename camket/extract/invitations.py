@@ -59,6 +59,9 @@ _SPEAKER = re.compile(
     _W.format(alternation(_CUES["speaker"])) + r"(?:\s+(?:xin|cũng|đã|sẽ|trân trọng))*\s*$", re.I
 )
 _ADDRESSEE = re.compile(r"\s+(?:" + alternation(_CUES["addressee"]) + r")(?=\s)")
+_SPEECH = re.compile(
+    r"\s*(?:(?:đã|cũng|vừa)\s+)*(?:" + alternation(_CUES["speech_verb"]) + r")(?!\w)", re.I
+)
 _BY_INVITATION = re.compile(r"theo lời mời(?:\s+\S+){0,6}?\s+của\s", re.I)
 _OF = re.compile(r"\bcủa\s", re.I)
 _TO = re.compile(r"\b(?:tới|đến|cho|mời)\s", re.I)
@@ -500,7 +503,8 @@ def _read_sentence(
     else:  # "X (đã) mời Y <event>"
         speaker = _SPEAKER.search(text[: trigger.start()])
         if speaker and recent:  # "tôi xin mời ...", in quoted words: the one quoted
-            subject = recent[-1]
+            speaking = [p for p in recent if _SPEECH.match(doc_text(doc), p.end)]
+            subject = (speaking or recent)[-1]
         else:
             subject = _subject(doc, sent, actors, base + trigger.start(), last_person)
         inviters = [subject] if subject else []

@@ -95,10 +95,16 @@ def _stated_after_re() -> re.Pattern:
 
 
 def role_key(title: str) -> str:
-    """The office a title names, qualifiers left out: "Phó Tổng thống đắc cử" -> "pho tong thong"."""
-    words = norm_key(_offices().get(norm_key(title), title)).split()
-    drop = {norm_key(q) for q in cues().get("qualifier", [])}
-    return " ".join(w for w in words if w not in drop)
+    """The office a title names, qualifiers left out: "Phó Tổng thống đắc cử" -> "phó tổng thống"."""
+    key = f" {norm_key(_offices().get(norm_key(title), title))} "
+    for q in _qualifier_keys():
+        key = key.replace(f" {q} ", " ")
+    return " ".join(key.split())
+
+
+@functools.lru_cache(maxsize=1)
+def _qualifier_keys() -> list[str]:
+    return [norm_key(q) for q in cues().get("qualifier", [])]
 
 
 def roles_before(text: str) -> list[str]:
