@@ -153,10 +153,11 @@ def _event(doc: Doc, start: int, end: int) -> str | None:
     report = _REPORT.search(text)
     if report:  # "..., truyền thông nước này đưa tin": the report is no part of the event
         text = text[: report.start()]
-    text = _EVENT_TAIL.sub("", text.strip(" ,.("))
-    return text.strip(" ,.(") or None
+    text = _EVENT_TAIL.sub("", text.strip(_EVENT_STRIP))
+    return text.strip(_EVENT_STRIP) or None
 
 
+_EVENT_STRIP = " ,.(“”\"'"
 _EVENT_TAIL = re.compile(r"(?:\s+(?:vào|trong|từ|ngày|tại|và))+$", re.I)
 
 
@@ -517,6 +518,7 @@ def _read_sentence(
             and not _capital_next(text, addressee.end())
         ):  # "mời Ngài": who was named
             invitees = [p for p in recent if p.country != subject.country][-1:]
+            event_start = base + addressee.end()
     if not inviters or not invitees:
         return []
     out = []
@@ -528,6 +530,7 @@ def _read_sentence(
                 continue
             start = event_start if event_start is not None else invitee.end
             end = event_stop or _event_end(doc, start, min(sent.end_char, start + EVENT_CHARS))
+            start, end = _inviters_part(doc, start, end, inviter_country)
             event = _event(doc, start, end)
             when, where = _when_and_where(doc, start, end, inviter_country)
             role = (
@@ -550,6 +553,35 @@ def _read_sentence(
                 )
             )
     return out
+
+
+_NEXT_VISIT = re.compile(
+    r"(?:,\s*|\s+và\s+)(?=(?:" + alternation(_CUES["event_verb"]) + r")(?!\w))", re.I
+)
+
+
+def _inviters_part(doc: Doc, start: int, end: int, inviter_country: str) -> tuple[int, int]:
+    """Of visits listed in one predicate ("thăm Pháp ... và thăm Cu-ba ..."), the one to the
+    inviter's country. Only when two or more listed visits each name a place; else the whole."""
+    text = doc_text(doc)[start:end]
+    cuts = [start, *(start + m.end() for m in _NEXT_VISIT.finditer(text)), end]
+    visits = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        head = doc_text(doc)[a:b].strip(" ,")
+        if a == start and not (
+            (_EVENT_LEAD.match(head) or _EVENT_VERB.match(head)) and _EVENT_VERB.search(head)
+        ):
+            continue  # the words before the first visit verb are no visit
+        places = entity_spans_within(doc, a, b, ("COUNTRY", "LOC"))
+        if places:
+            visits.append((a, b, places))
+    if len(visits) < 2:
+        return start, end
+    for a, b, places in visits:
+        for s in places:
+            if (s.kb_id_ if s.label_ == "COUNTRY" else s._.country) == inviter_country:
+                return a, b
+    return start, end
 
 
 def _one_per_country(actors: list[Actor]) -> list[Actor]:

@@ -226,6 +226,24 @@ def test_destination_of_each_inviter(inv):
     }
 
 
+def test_event_of_each_inviter_among_listed_visits(inv):
+    found = inv(
+        "Nhận lời mời của Tổng thống Pháp Emmanuel Macron và Thủ tướng Ấn Độ Narendra Modi, "
+        "Chủ tịch nước Võ Văn Thưởng sẽ thăm chính thức Pháp từ ngày 1 đến 3/7 và thăm cấp "
+        "Nhà nước Ấn Độ từ ngày 4 đến 6/7."
+    )
+    assert {(f["inviter_country"], f["event"], f["when"]) for f in found} == {
+        ("FRA", "thăm chính thức Pháp", "2024-07-01/2024-07-03"),
+        ("IND", "thăm cấp Nhà nước Ấn Độ", "2024-07-04/2024-07-06"),
+    }
+    # one visit with two verbs is one event
+    (f,) = inv(
+        "Thủ tướng Phạm Minh Chính mời Thủ tướng Ấn Độ Narendra Modi sang thăm và dự lễ "
+        "kỷ niệm tại Việt Nam."
+    )
+    assert f["event"] == "sang thăm và dự lễ kỷ niệm" and f["location"] == "VNM"
+
+
 def test_when_and_place_of_a_named_event_from_another_sentence(inv):
     text = (
         "Tổng thống Pháp Emmanuel Macron mời Thủ tướng Ấn Độ Narendra Modi dự lễ khai mạc "
@@ -321,6 +339,7 @@ def test_speaker_and_addressee_rows(inv, speaker, addressee):
     )
     found = inv(letter + f"Thư viết: “{speaker.capitalize()} xin mời {addressee} sang thăm Ấn Độ”.")
     assert pair(found) == [("IND", "VNM", "Trần Thanh Mẫn")]
+    assert found[0]["event"] == "sang thăm Ấn Độ" and found[0]["location"] == "IND"
     found = inv(letter + f"Thư viết: “{speaker.capitalize()} xin mời {addressee} Modi sang thăm”.")
     assert pair(found) == []  # a name follows: not a pronoun
 
