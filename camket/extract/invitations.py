@@ -13,7 +13,7 @@ Frames, each a Vietnamese construction around "mời" (invite):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -62,6 +62,8 @@ _ADDRESSEE = re.compile(r"\s+(?:" + alternation(_CUES["addressee"]) + r")(?=\s)"
 _SPEECH = re.compile(
     r"\s*(?:(?:đã|cũng|vừa)\s+)*(?:" + alternation(_CUES["speech_verb"]) + r")(?!\w)", re.I
 )
+_ANAPHOR = re.compile(_W.format(alternation(_CUES["country_anaphor"])), re.I)
+ANTECEDENT_CHARS = 3000  # how far back a country named by reference is looked for
 _BY_INVITATION = re.compile(r"theo lời mời(?:\s+\S+){0,6}?\s+của\s", re.I)
 _OF = re.compile(r"\bcủa\s", re.I)
 _TO = re.compile(r"\b(?:tới|đến|cho|mời)\s", re.I)
@@ -343,17 +345,38 @@ def _subject(
         return people[-1]
     if head:
         return _resolve(doc, head[0])[0]
+    anaphor = _ANAPHOR.search(doc_text(doc), sent.start_char, before)
+    if anaphor:  # "Nước này cũng mời ...": the country named before
+        found = _antecedent(doc, anaphor.start(), None)
+        if found is not None:
+            return replace(found, start=anaphor.start(), end=anaphor.end())
     if last_person is not None:
         return last_person
     return None
 
 
-def _invitee_after(doc: Doc, actors: list[Actor], pos: int) -> list[Actor]:
+def _antecedent(doc: Doc, pos: int, other: str | None) -> Actor | None:
+    """The country "nước này" / "phía bạn" at `pos` refers to: the nearest named before it
+    that is not `other` (the other party)."""
+    for s in reversed(entity_spans_within(doc, max(0, pos - ANTECEDENT_CHARS), pos, ("COUNTRY",))):
+        if s.kb_id_ not in (other, "SUN") and s.end_char <= pos:
+            return Actor(s.start_char, s.end_char, "COUNTRY", s.kb_id_, s.kb_id_, s)
+    return None
+
+
+def _invitee_after(
+    doc: Doc, actors: list[Actor], pos: int, other: str | None = None
+) -> list[Actor]:
     """The invitee(s) right after `pos`: not a destination ("thăm Việt Nam"). A bare title
-    there ("mời Tổng Bí thư thăm ...") is the person holding it."""
+    there ("mời Tổng Bí thư thăm ...") is the person holding it; "nước bạn" the country
+    it refers to (not `other`, the inviter's)."""
     text = doc_text(doc)
     gap = re.match(r"\s*(?:(?:trân trọng|chính thức|cả|cùng)\s+)?", text[pos : pos + 40])
     at = pos + (gap.end() if gap else 0)
+    anaphor = _ANAPHOR.match(text, at)
+    if anaphor:
+        found = _antecedent(doc, at, other)
+        return [replace(found, start=at, end=anaphor.end())] if found else []
     role = bare_role_at(text, at)
     if role and not _capital_next(text, role.end()) and not _name_follows(role.end(), actors):
         after = re.match(r"\s*(?:,|và)\s*", text[role.end() : role.end() + 10])
@@ -509,7 +532,8 @@ def _read_sentence(
         else:
             subject = _subject(doc, sent, actors, base + trigger.start(), last_person)
         inviters = [subject] if subject else []
-        invitees = _invitee_after(doc, actors, base + trigger.end())
+        other = subject.country if subject else None
+        invitees = _invitee_after(doc, actors, base + trigger.end(), other)
         addressee = _ADDRESSEE.match(text, trigger.end())
         if (
             not invitees

@@ -356,3 +356,25 @@ def test_speech_verb_row(inv, cue):
         "và Tổng thống Pháp Emmanuel Macron. “Tôi xin mời ông sang thăm Ấn Độ”."
     )
     assert pair(inv(text)) == [("FRA", "VNM", "Phạm Minh Chính")]  # the last one named speaks
+
+
+@pytest.mark.parametrize("cue", rows("country_anaphor"))
+def test_country_anaphor_row_as_invitee(inv, cue):
+    text = (
+        "Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Ấn Độ Narendra Modi tại New Delhi. "
+        f"Thủ tướng Phạm Minh Chính mời {cue} sang thăm Việt Nam."
+    )
+    assert pair(inv(text)) == [("VNM", "IND", None)]  # not Viet Nam, the inviter's own
+    text = "Thủ tướng Phạm Minh Chính mời các doanh nghiệp sang thăm Việt Nam."
+    assert inv(text) == []  # no party named: no row, nothing filled in
+
+
+@pytest.mark.parametrize("cue", ["nước này", "quốc gia này"])
+def test_country_anaphor_row_as_inviter(inv, cue):
+    text = (
+        "Ấn Độ vừa khánh thành cảng biển mới. "
+        f"{cue.capitalize()} cũng mời Thủ tướng Phạm Minh Chính dự lễ khánh thành."
+    )
+    assert pair(inv(text)) == [("IND", "VNM", "Phạm Minh Chính")]
+    text = "Cảng biển mới vừa khánh thành. Ban tổ chức mời Thủ tướng Phạm Minh Chính dự lễ."
+    assert inv(text) == []
