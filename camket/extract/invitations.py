@@ -1,13 +1,22 @@
-"""invitation commitments: who invites whom to what, and whether it was accepted.
+"""invitation commitments: who invites whom to what, and whether it was answered.
 
 Frames, each a Vietnamese construction around "mời" (invite):
-- "X mời Y <event>", "X gửi lời mời Y ...": inviter before, invitee after;
-- "chuyển lời mời (...) của X tới Y", "chuyển lời của X mời Y": X's invitation,
-  conveyed by someone else;
-- "nhận lời mời của X(, X2...), Y sẽ thăm ...", "Y nhận lời mời của X":
-  accepted by Y;
+- "X mời Y <event>", "X gửi lời mời Y ...": inviter before (the last person before the
+  verb), invitee after;
+- convey: "chuyển lời mời / nhắc lại lời mời / chuyển thư (...) của X tới/mời Y": X's
+  invitation, conveyed by someone else; "chuyển lời mời Y thăm ...": the invitee right
+  after the frame, the owner the speaker's country;
+- answer: "Y nhận lời / từ chối lời mời (thăm ...) của X", "nhận lời mời của X(, X2...),
+  Y sẽ thăm ...": accepted / declined by Y; a later "khẳng định Y sẽ thăm" accepts;
 - "Y thăm ... theo lời mời của X": accepted (the visit happens).
-"mời ... phát biểu", "khách mời" and negated invitations are not invitations.
+Parties: a role mention ("Thủ tướng Ý", "Tổng thống và Phó Tổng thống Mỹ", a bare "Chủ
+tịch") is the person holding it anywhere in the article (`camket.extract.people`), one
+row per office; "nước này"/"phía bạn" and "tôi ... mời Ngài" resolve to the nearest fitting
+antecedent. Ceremonial "mời" (mời ... phát biểu / bước lên / ngồi), addresses to readers,
+"khách mời" and negated invitations are not invitations. The event is what is invited to:
+its date, "tại <place>" and a reporting clause are left out; of visits listed in one
+predicate each inviter gets the one to its country. The cue lists are data:
+`camket/extract/data/invitations.tsv`.
 """
 
 from __future__ import annotations
