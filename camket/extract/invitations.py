@@ -1,19 +1,28 @@
-"""invitation commitments: who invites whom to what, and whether it was accepted.
+"""invitation commitments: who invites whom to what, and whether it was answered.
 
 Frames, each a Vietnamese construction around "mời" (invite):
-- "X mời Y <event>", "X gửi lời mời Y ...": inviter before, invitee after;
-- "chuyển lời mời (...) của X tới Y", "chuyển lời của X mời Y": X's invitation,
-  conveyed by someone else;
-- "nhận lời mời của X(, X2...), Y sẽ thăm ...", "Y nhận lời mời của X":
-  accepted by Y;
+- "X mời Y <event>", "X gửi lời mời Y ...": inviter before (the last person before the
+  verb), invitee after;
+- convey: "chuyển lời mời / nhắc lại lời mời / chuyển thư (...) của X tới/mời Y": X's
+  invitation, conveyed by someone else; "chuyển lời mời Y thăm ...": the invitee right
+  after the frame, the owner the speaker's country;
+- answer: "Y nhận lời / từ chối lời mời (thăm ...) của X", "nhận lời mời của X(, X2...),
+  Y sẽ thăm ...": accepted / declined by Y; a later "khẳng định Y sẽ thăm" accepts;
 - "Y thăm ... theo lời mời của X": accepted (the visit happens).
-"mời ... phát biểu", "khách mời" and negated invitations are not invitations.
+Parties: a role mention ("Thủ tướng Ý", "Tổng thống và Phó Tổng thống Mỹ", a bare "Chủ
+tịch") is the person holding it anywhere in the article (`camket.extract.people`), one
+row per office; "nước này"/"phía bạn" and "tôi ... mời Ngài" resolve to the nearest fitting
+antecedent. Ceremonial "mời" (mời ... phát biểu / bước lên / ngồi), addresses to readers,
+"khách mời" and negated invitations are not invitations. The event is what is invited to:
+its date, "tại <place>" and a reporting clause are left out; of visits listed in one
+predicate each inviter gets the one to its country. The cue lists are data:
+`camket/extract/data/invitations.tsv`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -23,25 +32,71 @@ from camket.extract.actors import (
     actors_in,
     doc_text,
     entity_spans_within,
-    last_person_before,
     span_text,
 )
+from camket.extract.people import alternation, bare_role_at, cues, holder, holds, roles_before
 
+_CUES = cues()
+_W = r"(?<!\w)(?:{})(?!\w)"
 _TRIGGER = re.compile(r"(?<!\w)(?:lời mời|mời)(?!\w)", re.I)
 _NOT_INVITATION = re.compile(
-    r"khách mời|thư mời họp|mời\s+(?:quý\s+)?(?:độc giả|bạn đọc|quý vị|khán giả|bạn)\b|mời\s+(?:\S+\s+){0,6}?(?:phát biểu|lên|dùng|chụp|duyệt|cắt băng|nâng cốc|ký sổ)|không\s+(?:được\s+)?mời|chưa\s+(?:được\s+)?mời",
+    _W.format(alternation(_CUES["not"] + _CUES["negation"]))
+    + r"|mời\s+(?:quý\s+)?(?:"
+    + alternation(_CUES["reader"])
+    + r")\b|mời\s+(?:\S+\s+){0,6}?"
+    + _W.format(alternation(_CUES["ceremonial"])),
     re.I,
 )
-_ACCEPT = re.compile(r"(?<!\w)(?:nhận lời|chấp nhận lời mời|nhận lời mời)(?!\w)", re.I)
-_DECLINE = re.compile(r"(?<!\w)(?:từ chối|khước từ)(?!\w)", re.I)
-_CONVEY = re.compile(r"chuyển\s+(?:lời mời|lời)", re.I)
-_ACCEPT_FRAME = re.compile(r"nhận lời mời(?:\s+\S+){0,8}?\s+của\s", re.I)
+_ACCEPT = re.compile(_W.format(alternation(_CUES["accept"])), re.I)
+_DECLINE = re.compile(_W.format(alternation(_CUES["decline"])), re.I)
+_EVENT_VERB = re.compile(r"(?<!\w)(?:" + alternation(_CUES["event_verb"]) + r")(?!\w)", re.I)
+# "khẳng định <invitee> sẽ (sang) thăm ...": the answer, in a later sentence
+_CONFIRM = re.compile(
+    _W.format(alternation(_CUES["confirm"]))
+    + r"\s+(?:\S+\s+){0,6}?sẽ\s+(?:(?:sang|đến|tới)\s+)?"
+    + _EVENT_VERB.pattern,
+    re.I,
+)
+_CONVEY = re.compile(_W.format(alternation(_CUES["convey"])), re.I)
+# "Y nhận lời mời (thăm ...) của X", "Y từ chối lời mời của X"
+_ANSWER_FRAME = re.compile(
+    r"(?<!\w)(?:" + alternation(_CUES["accept"] + _CUES["decline"]) + r")"
+    r"(?:\s+lời mời)?((?:\s+\S+){0,8}?)\s+của\s",
+    re.I,
+)
+_SPEAKER = re.compile(
+    _W.format(alternation(_CUES["speaker"])) + r"(?:\s+(?:xin|cũng|đã|sẽ|trân trọng))*\s*$", re.I
+)
+_ADDRESSEE = re.compile(r"\s+(?:" + alternation(_CUES["addressee"]) + r")(?=\s)")
+_SPEECH = re.compile(
+    r"\s*(?:(?:đã|cũng|vừa)\s+)*(?:" + alternation(_CUES["speech_verb"]) + r")(?!\w)", re.I
+)
+_ANAPHOR = re.compile(_W.format(alternation(_CUES["country_anaphor"])), re.I)
+ANTECEDENT_CHARS = 3000  # how far back a country named by reference is looked for
 _BY_INVITATION = re.compile(r"theo lời mời(?:\s+\S+){0,6}?\s+của\s", re.I)
 _OF = re.compile(r"\bcủa\s", re.I)
-_TO = re.compile(r"\b(?:tới|đến|cho)\s", re.I)
+_TO = re.compile(r"\b(?:tới|đến|cho|mời)\s", re.I)
 _VISIT = re.compile(r"\b(?:thăm|sang thăm|đến thăm|tới thăm)\b", re.I)
-_AT = re.compile(r"\btại\s", re.I)
-_EVENT_END = re.compile(r"[.;]\s|\.$|\s\(\d|,\s+(?:đồng thời|và cho|khẳng định|cảm ơn)", re.I)
+_TOWARDS = re.compile(r"\b(?:tại|tới|sang|đến)\s+$", re.I)
+_EVENT_END = re.compile(
+    r"[.;]\s|\.$|\n|\s\(\d|"
+    + _W.format(alternation(_CUES["event_end"]))
+    + r"|,\s+(?:"
+    + alternation(_CUES["clause_end"])
+    + r")(?!\w)",
+    re.I,
+)
+# where the clause that states the event's date and place stops: not at a bracket, which may
+# hold the date ("Lễ kỷ niệm 80 năm Quốc khánh (2/9/1945-2/9/2025)")
+_FIELDS_END = re.compile(
+    r"[.;]\s|\.$|\n|"
+    + _W.format(alternation(_CUES["event_end"]))
+    + r"|,\s+(?:"
+    + alternation(_CUES["clause_end"])
+    + r")(?!\w)",
+    re.I,
+)
+_REPORT = re.compile(r",[^,]*" + _W.format(alternation(_CUES["report"])), re.I)
 
 
 @dataclass
@@ -55,6 +110,7 @@ class Invitation:
     location: str | None
     status: str
     sentence: Span
+    inviter_role: str | None = None  # the title of an inviter named by role only
 
 
 def _people_or_countries(actors: list[Actor]) -> list[Actor]:
@@ -74,36 +130,120 @@ def _status(text: str, following: list[str]) -> str:
     if _ACCEPT.search(text) or _BY_INVITATION.search(text):
         return "accepted"
     for later in following:
-        if _TRIGGER.search(later.replace("nhận lời mời", "").replace("nhận lời", "")):
+        if _TRIGGER.search(_ACCEPT.sub("", later)):
             break  # a new invitation starts: answers after it are its own
-        if _ACCEPT.search(later):
+        if _ACCEPT.search(later) or _CONFIRM.search(later):
             return "accepted"
         if _DECLINE.search(later):
             return "declined"
     return "extended"
 
 
+_EVENT_LEAD = re.compile(r"^(?:" + alternation(_CUES["event_lead"]) + r")(?!\w)", re.I)
+_AT_PLACE = re.compile(r"\s+tại\s+$", re.I)
+
+
 def _event(doc: Doc, start: int, end: int) -> str | None:
+    """What the invitee is invited to: the date and the "tại <place>" after it are fields of
+    their own, and a clause opening the predicate ("sẽ dẫn đầu đoàn ...") is left out."""
+    for s in entity_spans_within(doc, start, end):
+        if s.label_ == "DATE" or (
+            s.label_ in ("LOC", "COUNTRY")
+            and _AT_PLACE.search(doc_text(doc)[max(start, s.start_char - 8) : s.start_char])
+        ):
+            end = s.start_char
+            break
     text = doc_text(doc)[start:end].strip(" ,:")
+    if _EVENT_LEAD.match(text) or bare_role_at(text, 0):
+        verb = _EVENT_VERB.search(text)
+        if verb:
+            text = text[verb.start() :]
     cut = _EVENT_END.search(text)
     if cut:
         text = text[: cut.start()]
-    return text.strip(" ,.") or None
+    report = _REPORT.search(text)
+    if report:  # "..., truyền thông nước này đưa tin": the report is no part of the event
+        text = text[: report.start()]
+    text = _EVENT_TAIL.sub("", text.strip(_EVENT_STRIP))
+    return text.strip(_EVENT_STRIP) or None
+
+
+_EVENT_STRIP = " ,.(“”\"'"
+_EVENT_TAIL = re.compile(r"(?:\s+(?:vào|trong|từ|ngày|tại|và))+$", re.I)
+
+
+def _event_end(doc: Doc, start: int, end: int) -> int:
+    """Where the event read from `start` stops (dates and places are read up to there)."""
+    text = doc_text(doc)[start:end]
+    cut = _FIELDS_END.search(text)
+    stop = cut.start() if cut else len(text)
+    report = _REPORT.search(text[:stop])
+    return start + (report.start() if report else stop)
+
+
+def _place_at(doc: Doc, spans: list[Span], k: int) -> str:
+    """A place and the more general place after it ("tại Điện X, Washington"): the latter."""
+    s = spans[k]
+    if s.label_ == "LOC" and not s._.country and k + 1 < len(spans):
+        nxt = spans[k + 1]
+        if nxt.label_ in ("LOC", "COUNTRY") and re.fullmatch(
+            r",\s*", doc_text(doc)[s.end_char : nxt.start_char]
+        ):
+            return nxt.kb_id_
+    return s.kb_id_
 
 
 def _when_and_where(
     doc: Doc, start: int, end: int, inviter_country: str | None
 ) -> tuple[str | None, str | None]:
-    when = where = None
-    for s in entity_spans_within(doc, start, end):
+    """The event's date and place: of several destinations, the inviter's own country."""
+    when = None
+    places: list[str] = []
+    spans = entity_spans_within(doc, start, end)
+    for k, s in enumerate(spans):
         if s.label_ == "DATE" and when is None:
             when = s.kb_id_
-        elif s.label_ in ("LOC", "COUNTRY") and where is None:
+        elif s.label_ in ("LOC", "COUNTRY"):
             before = doc_text(doc)[max(start, s.start_char - 40) : s.start_char]
-            if _AT.search(before[-12:]) or _VISIT.search(before):
-                where = s.kb_id_
+            if _TOWARDS.search(before[-12:]) or _VISIT.search(before):
+                place = _place_at(doc, spans, k) if s.label_ == "LOC" else s.kb_id_
+                places.append((place, s.kb_id_ if s.label_ == "COUNTRY" else s._.country))
+    where = next(
+        (p for p, country in places if country == inviter_country),
+        places[0][0] if places else None,
+    )
     if where is None and _VISIT.search(doc_text(doc)[start:end]):
         where = inviter_country
+    return when, where
+
+
+_EVENT_HEAD = re.compile(r"^(?:(?:sang|tới|đến|tham|dự|tham dự|về)\s+)*", re.I)
+_VISIT_EVENT = re.compile(r"^(?:chuyến\s+)?thăm\b", re.I)
+SAME_EVENT_SENTENCES = 6  # sentences around an invitation that may date or place its event
+SAME_EVENT_BEFORE = 80  # characters before another mention of the event read for its date
+
+
+def _elsewhere(
+    doc: Doc, sentences: list[Span], i: int, inv: Invitation
+) -> tuple[str | None, str | None]:
+    """The date and place of a named event ("lễ nhậm chức") stated in a nearby sentence."""
+    if not inv.event:
+        return None, None
+    core = _EVENT_HEAD.sub("", inv.event)
+    if len(core.split()) < 2 or _VISIT_EVENT.match(core):
+        return None, None  # a visit: other sentences may speak of other visits
+    key = core.lower()
+    when = where = None
+    lo, hi = max(0, i - SAME_EVENT_SENTENCES), min(len(sentences), i + SAME_EVENT_SENTENCES + 1)
+    for sent in sentences[lo:hi]:
+        text = span_text(doc, sent).lower()
+        at = text.find(key)
+        if at < 0 or sent is inv.sentence:
+            continue
+        at += sent.start_char
+        start = max(sent.start_char, at - SAME_EVENT_BEFORE)
+        w, p = _when_and_where(doc, start, min(sent.end_char, at + len(key) + 160), None)
+        when, where = when or w, where or p
     return when, where
 
 
@@ -111,91 +251,199 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
     """Invitations stated in the article, one per (inviter, invitee) pair."""
     found: list[Invitation] = []
     last_person: Actor | None = None
+    recent: list[Actor] = []  # people named in the sentences before, the last ones
     for i, sent in enumerate(sentences):
         text = span_text(doc, sent)
         actors = _people_or_countries(actors_in(doc, sent.start_char, sent.end_char))
         trigger = _TRIGGER.search(text)
         if trigger and not _NOT_INVITATION.search(text):
             following = [span_text(doc, s) for s in sentences[i + 1 : i + 1 + ACCEPT_LOOKAHEAD]]
-            found += _read_sentence(doc, sent, actors, trigger, last_person, following)
+            context = (last_person, recent)
+            for inv in _read_sentence(doc, sent, actors, trigger, context, following):
+                if inv.when is None or inv.location is None:
+                    when, where = _elsewhere(doc, sentences, i, inv)
+                    inv.when, inv.location = inv.when or when, inv.location or where
+                found.append(inv)
         people = [a for a in actors if a.kind == "PERSON"]
         if people:
             last_person = people[0]
-    unique: dict[tuple, Invitation] = {}
+            recent = (recent + people)[-RECENT_PEOPLE:]
+    unique: dict[tuple, list[Invitation]] = {}
     for inv in found:
         key = (inv.inviter_country, inv.invitee_country, inv.invitee_person)
-        kept = unique.get(key)
-        if kept is None or (kept.inviter_person is None and inv.inviter_person is not None):
-            unique[key] = inv
-    return list(unique.values())
+        kept = unique.setdefault(key, [])
+        same = next((k for k in kept if _same_inviter(doc, k, inv)), None)
+        if same is None:
+            kept.append(inv)
+        elif same.inviter_person is None and inv.inviter_person is not None:
+            kept[kept.index(same)] = inv
+    return [inv for kept in unique.values() for inv in kept]
 
 
+def _same_inviter(doc: Doc, a: Invitation, b: Invitation) -> bool:
+    """Two mentions of one invitation: the same inviter, or one named only by a role the
+    other holds (a role the named inviter does not hold is someone else's invitation)."""
+    if a.inviter_person and b.inviter_person:
+        return a.inviter_person == b.inviter_person
+    named, other = (a, b) if a.inviter_person else (b, a)
+    if named.inviter_person and other.inviter_role:
+        return holds(doc, named.inviter_person, other.inviter_role)
+    return True
+
+
+RECENT_PEOPLE = 8  # people of the sentences before kept as antecedents of pronouns
 ACCEPT_LOOKAHEAD = 3  # sentences after an invitation that may report the answer
 # The event, its date and its place are read in at most this many characters after the
 # invitee (real events are under 300), not in the rest of a sentence of any length.
 EVENT_CHARS = 500
-_SUBJECT_TITLE = re.compile(
-    r"^(?:[^,.;]{0,60},\s*)?(?:Thủ tướng(?: Chính phủ)?|Chủ tịch nước|Chủ tịch Quốc hội|Tổng Bí thư|"
-    r"Phó Thủ tướng|Phó Chủ tịch nước|Bộ trưởng(?: Ngoại giao)?|Đại sứ)\s+(?!\w*[A-ZĐ])",
-)
-_ROLE_BEFORE = re.compile(
-    r"(?:ngoại trưởng|nhà ngoại giao(?: hàng đầu)?|tổng thống|thủ tướng|chủ tịch(?: nước)?|người đứng đầu|"
-    r"lãnh đạo|bộ trưởng(?: ngoại giao)?|quốc vương|nhà vua|thái tử)\s+(?:nước\s+)?$",
-    re.I,
-)
 _DESTINATION_BEFORE = re.compile(
     r"(?:thăm|tới|đến|tại|sang|thủ đô)\s+(?:chính thức\s+|cấp nhà nước\s+)?$", re.I
 )
-_PRONOUN_SUBJECT = re.compile(
-    r"(?<!\w)(?:Ông|Bà|Ngài)\s+(?:cũng\s+|đã\s+)*(?:gửi lời mời|mời|chuyển lời)", re.U
-)
+_LEAD = re.compile(r"^(?:[^,.;]{0,60},\s*)?")
+
+
+def _bare_subject(doc: Doc, sent: Span, actors: list[Actor]) -> Actor | None:
+    """A bare title opening the sentence ("Thủ tướng nhắc lại ..."), as the person holding it."""
+    text = span_text(doc, sent)
+    lead = _LEAD.match(text)
+    for pos in {lead.end() if lead else 0, 0}:
+        role = bare_role_at(text, pos)
+        if (
+            role
+            and not _capital_next(text, role.end())
+            and not _name_follows(sent.start_char + role.end(), actors)
+        ):
+            return _bare_holder(
+                doc, role.group(0), sent.start_char + pos, sent.start_char + role.end()
+            )
+    return None
+
+
+def _capital_next(text: str, pos: int) -> bool:
+    """The next word after `pos` is capitalised (a name or a country, not a verb)."""
+    rest = text[pos : pos + 20].lstrip()
+    return bool(rest) and rest[0].isupper()
+
+
+def _name_follows(pos: int, actors: list[Actor]) -> bool:
+    """An actor stands right after `pos`."""
+    return any(0 <= a.start - pos <= 2 for a in actors)
+
+
+def _bare_holder(doc: Doc, role: str, start: int, end: int) -> Actor:
+    """A bare title: the nearest person holding it; else a Vietnamese official (the outlets
+    are Vietnamese: "Thủ tướng" alone is Viet Nam's)."""
+    person = holder(doc, role, None, start, bare=True)
+    if person is None:
+        return Actor(start, end, "PERSON", "", HOME)
+    return Actor(start, end, "PERSON", person.name, person.country or HOME)
 
 
 def _subject(
     doc: Doc, sent: Span, actors: list[Actor], before: int, last_person: Actor | None
 ) -> Actor | None:
-    """Who speaks: the first person before `before`; else a bare Vietnamese title opening
-    the sentence ("Thủ tướng Chính phủ ..."); else the first country/body; else the last
-    person named (for "Ông ... mời")."""
+    """Who speaks: a bare title opening the sentence ("Thủ tướng ...", as the person holding
+    it); else the first person before `before`; else the first country/body (a role before
+    it resolved to its holder); else the last person named (for "Ông ... mời")."""
     head = [a for a in actors if a.end <= before]
     people = [a for a in head if a.kind == "PERSON"]
-    bare = _SUBJECT_TITLE.match(span_text(doc, sent))
-    if bare and (not head or head[0].start - sent.start_char > bare.end()):
-        return Actor(sent.start_char, sent.start_char + bare.end(), "PERSON", "", HOME)
+    bare = _bare_subject(doc, sent, actors)
+    if bare is not None and bare.end <= before and (not head or head[0].start > bare.end):
+        return bare
     if people:
-        return people[0]
+        return people[-1]
     if head:
-        return head[0]
+        return _resolve(doc, head[0])[0]
+    anaphor = _ANAPHOR.search(doc_text(doc), sent.start_char, before)
+    if anaphor:  # "Nước này cũng mời ...": the country named before
+        found = _antecedent(doc, anaphor.start(), None)
+        if found is not None:
+            return replace(found, start=anaphor.start(), end=anaphor.end())
     if last_person is not None:
         return last_person
     return None
 
 
-def _invitee_after(doc: Doc, actors: list[Actor], pos: int) -> list[Actor]:
-    """The invitee(s) right after `pos`: not a destination ("thăm Việt Nam")."""
+def _antecedent(doc: Doc, pos: int, other: str | None) -> Actor | None:
+    """The country "nước này" / "phía bạn" at `pos` refers to: the nearest named before it
+    that is not `other` (the other party)."""
+    for s in reversed(entity_spans_within(doc, max(0, pos - ANTECEDENT_CHARS), pos, ("COUNTRY",))):
+        if s.kb_id_ not in (other, "SUN") and s.end_char <= pos:
+            return Actor(s.start_char, s.end_char, "COUNTRY", s.kb_id_, s.kb_id_, s)
+    return None
+
+
+def _invitee_after(
+    doc: Doc, actors: list[Actor], pos: int, other: str | None = None
+) -> list[Actor]:
+    """The invitee(s) right after `pos`: not a destination ("thăm Việt Nam"). A bare title
+    there ("mời Tổng Bí thư thăm ...") is the person holding it; "nước bạn" the country
+    it refers to (not `other`, the inviter's)."""
+    text = doc_text(doc)
+    gap = re.match(r"\s*(?:(?:trân trọng|chính thức|cả|cùng)\s+)?", text[pos : pos + 40])
+    at = pos + (gap.end() if gap else 0)
+    anaphor = _ANAPHOR.match(text, at)
+    if anaphor:
+        found = _antecedent(doc, at, other)
+        return [replace(found, start=at, end=anaphor.end())] if found else []
+    role = bare_role_at(text, at)
+    if role and not _capital_next(text, role.end()) and not _name_follows(role.end(), actors):
+        after = re.match(r"\s*(?:,|và)\s*", text[role.end() : role.end() + 10])
+        if not (after and any(a.start >= role.end() and a.start - at < 120 for a in actors)):
+            return [_bare_holder(doc, role.group(0), at, role.end())]
     for a in actors:
         if a.start < pos:
             continue
-        if _DESTINATION_BEFORE.search(doc_text(doc)[max(pos, a.start - 30) : a.start]):
+        if _DESTINATION_BEFORE.search(text[max(pos, a.start - 30) : a.start]):
             return []
         if a.start - pos > 80:
             return []
-        return [_person_for_role(doc, a)] + [
-            _person_for_role(doc, b) for b in _coordinated(doc, a, actors)
-        ]
+        out = []
+        for b in [a, *_coordinated(doc, a, actors)]:
+            out += _resolve(doc, b, pos)
+        return out
     return []
 
 
-def _person_for_role(doc: Doc, actor: Actor) -> Actor:
-    """ "Thủ tướng Thái Lan" names a person by role: the last person of that country named before."""
-    if actor.kind != "COUNTRY" or not _ROLE_BEFORE.search(
-        doc_text(doc)[max(0, actor.start - 40) : actor.start]
-    ):
-        return actor
-    person = last_person_before(doc, actor.country, actor.start)
-    if person is None:
-        return actor
-    return Actor(actor.start, actor.end, "PERSON", person.name, actor.country, person.span)
+def _resolve(doc: Doc, actor: Actor, since: int = 0) -> list[Actor]:
+    """A country named with titles before it ("Tổng thống và Phó Tổng thống Mỹ") stands for
+    the people holding them: one actor per title, the person if the article names one.
+    `since`: where the titles may start."""
+    if actor.kind != "COUNTRY":
+        return [actor]
+    roles = roles_before(doc_text(doc)[max(since, actor.start - 160) : actor.start])
+    if not roles:
+        return [actor]
+    out = []
+    for role in roles:
+        person = holder(doc, role, actor.country, actor.start)
+        if person is None:
+            out.append(Actor(actor.start, actor.end, "COUNTRY", role, actor.country, actor.span))
+        else:
+            out.append(Actor(actor.start, actor.end, "PERSON", person.name, actor.country))
+    return out
+
+
+def _answer_subject(doc: Doc, sent: Span, actors: list[Actor], frame_start: int) -> Actor | None:
+    """Who answers in "Y (đã) nhận lời / từ chối lời mời ...": an actor, a bare title or
+    "ông" (the last person named) right before the verb."""
+    text = doc_text(doc)
+    lead = text[max(sent.start_char, frame_start - 200) : frame_start]
+    adverbs = re.search(
+        r"(?:\s*(?:đã|sẽ|cũng|vui vẻ|chính thức|từng|không|nhanh chóng|vừa))*\s*$", lead
+    )
+    stop = frame_start - (len(lead) - adverbs.start()) if adverbs else frame_start
+    before = [a for a in actors if a.end <= stop]
+    if before and re.fullmatch(r"\s*", text[before[-1].end : stop]):
+        return _resolve(doc, before[-1])[0]
+    head = text[sent.start_char : stop]
+    for m in reversed(list(re.finditer(r"(?<!\w)\S", head))):
+        role = bare_role_at(text, sent.start_char + m.start())
+        if role and role.end() == stop:
+            return _bare_holder(doc, role.group(0), sent.start_char + m.start(), stop)
+        if stop - (sent.start_char + m.start()) > 60:
+            break
+    return None
 
 
 def _read_sentence(
@@ -203,86 +451,107 @@ def _read_sentence(
     sent: Span,
     actors: list[Actor],
     trigger: re.Match,
-    last_person: Actor | None,
+    context: tuple[Actor | None, list[Actor]],
     following: list[str],
 ) -> list[Invitation]:
+    last_person, recent = context
     base = sent.start_char
     text = span_text(doc, sent)
     status = _status(text, following)
     inviters: list[Actor] = []
     invitees: list[Actor] = []
-    event_start = None
-    accept = _ACCEPT_FRAME.search(text)
+    event_start = event_stop = None
+    answer = _ANSWER_FRAME.search(text)
     by_invitation = _BY_INVITATION.search(text)
     convey = _CONVEY.search(text)
-    if accept:
-        after = base + accept.end()
-        before_frame = [a for a in actors if a.end <= base + accept.start()]
+    if answer:
+        after = base + answer.end()
         tail = [a for a in actors if a.start >= after]
-        joined = before_frame and re.fullmatch(
-            r"\s*(?:đã|sẽ|cũng|vui vẻ|chính thức|từng)?\s*(?:đã|sẽ|cũng|vui vẻ)?\s*",
-            doc_text(doc)[before_frame[-1].end : base + accept.start()],
-        )
-        if joined:  # "Y (đã) nhận lời mời của X"
-            invitees, inviters = [before_frame[-1]], tail[:1]
-        elif len(tail) >= 2:  # "Nhận lời mời của X1, X2, Y sẽ thăm"
-            verb = re.compile(r"\b(?:sẽ|đã|thăm|tiến hành|có chuyến)\b").search(text, accept.end())
-            head = [a for a in tail if verb is None or a.end <= base + verb.start()] or tail
-            people = [a for a in head if a.kind == "PERSON"]
-            subject = people[-1] if people else head[-1]
+        subject = _answer_subject(doc, sent, actors, base + answer.start())
+        if subject is not None:  # "Y (đã) nhận lời mời của X", "Y từ chối lời mời của X"
+            invitees, inviters = [subject], [_resolve(doc, a)[0] for a in tail[:1]]
+            if answer.group(1).strip():  # "nhận lời mời thăm của X": the event stands inside
+                event_start, event_stop = base + answer.start(1), base + answer.end(1)
+            elif tail:
+                event_start = tail[0].end
+        else:  # "Nhận lời mời của X1, X2, Y sẽ thăm"
+            verb = re.compile(r"\b(?:sẽ|đã|thăm|tiến hành|có chuyến|tham dự|dự)\b").search(
+                text, answer.end()
+            )
+            if verb is None:
+                return []
+            head = [a for a in tail if a.end <= base + verb.start()]
+            bare = _answer_subject(doc, sent, actors, base + verb.start())
+            if bare is not None and (not head or bare.start >= head[-1].end):
+                subject = bare
+            elif len(head) >= 2 or (head and tail[len(head) :]):
+                people = [a for a in head if a.kind == "PERSON"]
+                subject = people[-1] if people else head[-1]
+            if subject is None:
+                return []
             invitees = [subject]
             inviters = _one_per_country(
-                [a for a in head if a is not subject and a.start < subject.start]
+                [_resolve(doc, a)[0] for a in head if a is not subject and a.start < subject.start]
             )
             event_start = subject.end
-        else:
-            return []
     elif by_invitation:  # "Y thăm ... theo lời mời của X"
         after = base + by_invitation.end()
-        inviters = [a for a in actors if a.start >= after][:1]
+        inviters = [_resolve(doc, a)[0] for a in actors if a.start >= after][:1]
         head = [a for a in actors if a.end <= base + by_invitation.start()]
         people = [a for a in head if a.kind == "PERSON"]
         guests = [
-            _person_for_role(doc, a)
+            _resolve(doc, a)[0]
             for a in head
             if not _DESTINATION_BEFORE.search(doc_text(doc)[max(base, a.start - 30) : a.start])
         ]
         invitees = people[:1] or guests[:1] or ([last_person] if last_person else [])
         event_start = invitees[0].end if invitees and invitees[0].start >= base else None
-    elif (
-        convey
-    ):  # "chuyển lời mời (...) của X tới Y" / "chuyển lời của X mời Y" / "chuyển lời mời ... tới Y"
+    elif convey:  # "chuyển lời mời (...) của X tới Y", "nhắc lại lời mời của X mời Y",
+        # "chuyển lời mời Y thăm ..."
         pos = base + convey.end()
         of = _OF.search(text, convey.end())
         owners = [a for a in actors if of is not None and a.start >= base + of.end()][:1]
         if owners and owners[0].start - (base + of.end()) < 60:
-            inviters = owners
-            pos = owners[0].end
+            inviters = [_resolve(doc, owners[0], base + of.end())[0]]
+            to = _TO.search(text, owners[0].end - base)
+            if to is None:
+                return []
+            invitees = _invitee_after(doc, actors, base + to.end())
+            if _EVENT_VERB.match(text, convey.end() + 1) and of.start() > convey.end():
+                # "chuyển lời mời thăm Việt Nam của X đến Y"
+                event_start, event_stop = base + convey.end(), base + of.start()
         else:
             subject = _subject(doc, sent, actors, base + convey.start(), last_person)
+            country = subject.country if subject else None
             inviters = (
-                [
-                    Actor(
-                        subject.start,
-                        subject.end,
-                        "COUNTRY",
-                        subject.country or "",
-                        subject.country,
-                    )
-                ]
-                if subject
-                else []
+                [Actor(subject.start, subject.end, "COUNTRY", "", country)] if subject else []
             )
-        mời = _TRIGGER.search(text, pos - base)
-        to = _TO.search(text, pos - base)
-        anchors = [m.end() for m in (mời, to) if m is not None]
-        if not anchors:
-            return []
-        invitees = _invitee_after(doc, actors, base + min(anchors))
+            invitees = _invitee_after(doc, actors, pos)
+            if not invitees:
+                to = _TO.search(text, convey.end())
+                invitees = _invitee_after(doc, actors, base + to.end()) if to else []
+                if to and _EVENT_VERB.match(text, convey.end() + 1):
+                    # "chuyển lời mời thăm Việt Nam tới Y"
+                    event_start, event_stop = base + convey.end(), base + to.start()
     else:  # "X (đã) mời Y <event>"
-        subject = _subject(doc, sent, actors, base + trigger.start(), last_person)
+        speaker = _SPEAKER.search(text[: trigger.start()])
+        if speaker and recent:  # "tôi xin mời ...", in quoted words: the one quoted
+            speaking = [p for p in recent if _SPEECH.match(doc_text(doc), p.end)]
+            subject = (speaking or recent)[-1]
+        else:
+            subject = _subject(doc, sent, actors, base + trigger.start(), last_person)
         inviters = [subject] if subject else []
-        invitees = _invitee_after(doc, actors, base + trigger.end())
+        other = subject.country if subject else None
+        invitees = _invitee_after(doc, actors, base + trigger.end(), other)
+        addressee = _ADDRESSEE.match(text, trigger.end())
+        if (
+            not invitees
+            and addressee
+            and subject is not None
+            and not _capital_next(text, addressee.end())
+        ):  # "mời Ngài": who was named
+            invitees = [p for p in recent if p.country != subject.country][-1:]
+            event_start = base + addressee.end()
     if not inviters or not invitees:
         return []
     out = []
@@ -293,9 +562,15 @@ def _read_sentence(
             if not inviter_country or not invitee_country or inviter_country == invitee_country:
                 continue
             start = event_start if event_start is not None else invitee.end
-            end = min(sent.end_char, start + EVENT_CHARS)
+            end = event_stop or _event_end(doc, start, min(sent.end_char, start + EVENT_CHARS))
+            start, end = _inviters_part(doc, start, end, inviter_country)
             event = _event(doc, start, end)
             when, where = _when_and_where(doc, start, end, inviter_country)
+            role = (
+                inviter.name
+                if inviter.kind == "COUNTRY" and inviter.name != inviter.country
+                else None
+            )
             out.append(
                 Invitation(
                     inviter_country,
@@ -307,9 +582,39 @@ def _read_sentence(
                     where,
                     status,
                     sent,
+                    role or None,
                 )
             )
     return out
+
+
+_NEXT_VISIT = re.compile(
+    r"(?:,\s*|\s+và\s+)(?=(?:" + alternation(_CUES["event_verb"]) + r")(?!\w))", re.I
+)
+
+
+def _inviters_part(doc: Doc, start: int, end: int, inviter_country: str) -> tuple[int, int]:
+    """Of visits listed in one predicate ("thăm Pháp ... và thăm Cu-ba ..."), the one to the
+    inviter's country. Only when two or more listed visits each name a place; else the whole."""
+    text = doc_text(doc)[start:end]
+    cuts = [start, *(start + m.end() for m in _NEXT_VISIT.finditer(text)), end]
+    visits = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        head = doc_text(doc)[a:b].strip(" ,")
+        if a == start and not (
+            (_EVENT_LEAD.match(head) or _EVENT_VERB.match(head)) and _EVENT_VERB.search(head)
+        ):
+            continue  # the words before the first visit verb are no visit
+        places = entity_spans_within(doc, a, b, ("COUNTRY", "LOC"))
+        if places:
+            visits.append((a, b, places))
+    if len(visits) < 2:
+        return start, end
+    for a, b, places in visits:
+        for s in places:
+            if (s.kb_id_ if s.label_ == "COUNTRY" else s._.country) == inviter_country:
+                return a, b
+    return start, end
 
 
 def _one_per_country(actors: list[Actor]) -> list[Actor]:

@@ -1,0 +1,380 @@
+"""Invitation frames, role resolution and the cue rows of camket/extract/data/invitations.tsv.
+
+Sentences written for these tests (not from any outlet). Every cue row has a sentence
+where it fires and one where it must not; rules have a pair each too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from camket.extract import find_commitments
+from camket.extract.people import cues, role_key
+
+TITLE = "Tin đối ngoại\n\n"
+INVITE = "Thủ tướng Phạm Minh Chính mời Thủ tướng Ấn Độ Narendra Modi thăm chính thức Việt Nam."
+
+
+@pytest.fixture(scope="module")
+def inv():
+    from camket.nlp import annotate
+
+    def _inv(text: str, published: str | None = "2024-06-20") -> list[dict]:
+        (doc,) = annotate([TITLE + text], [published])
+        return [f for kind, _, f in find_commitments(doc) if kind == "invitation"]
+
+    return _inv
+
+
+def rows(kind: str) -> list[str]:
+    return cues()[kind]
+
+
+def pair(found: list[dict]) -> list[tuple]:
+    return [(f["inviter_country"], f["invitee_country"], f["invitee_person"]) for f in found]
+
+
+# -- answers: accept, confirm, decline ------------------------------------------------------
+
+
+@pytest.mark.parametrize("cue", rows("accept"))
+def test_accept_row(inv, cue):
+    said = "Chủ tịch nước Võ Văn Thưởng mời Tổng thống Pháp Emmanuel Macron thăm Việt Nam. "
+    (f,) = inv(said + f"Tổng thống Emmanuel Macron đã vui vẻ {cue}.")
+    assert f["status"] == "accepted"
+    (f,) = inv(said + "Tổng thống Emmanuel Macron đã cảm ơn.")
+    assert f["status"] == "extended"
+
+
+@pytest.mark.parametrize("cue", rows("confirm"))
+def test_confirm_row(inv, cue):
+    said = "Chủ tịch nước Võ Văn Thưởng mời Tổng thống Pháp Emmanuel Macron thăm Việt Nam. "
+    (f,) = inv(said + f"Phía Pháp {cue} Tổng thống Emmanuel Macron sẽ sang thăm Việt Nam.")
+    assert f["status"] == "accepted"
+    (f,) = inv(said + f"Phía Pháp {cue} quan hệ hai nước đang phát triển tốt đẹp.")
+    assert f["status"] == "extended"
+
+
+@pytest.mark.parametrize("cue", rows("decline"))
+def test_decline_row(inv, cue):
+    found = inv(
+        f"Tổng thống Pháp Emmanuel Macron đã {cue} lời mời của Thủ tướng Ấn Độ Narendra Modi "
+        "tới thăm Ấn Độ."
+    )
+    assert pair(found) == [("IND", "FRA", "Emmanuel Macron")]  # the answerer is the invitee
+    assert found[0]["status"] == "declined" and found[0]["event"] == "tới thăm Ấn Độ"
+    (f,) = inv(f"Ấn Độ {cue} cấp thị thực cho đoàn khảo sát. " + INVITE)
+    assert f["status"] == "extended"  # an answer in an earlier sentence is not this one's
+
+
+def test_fronted_acceptance_with_a_bare_title_invitee(inv):
+    found = inv(
+        "Chủ tịch nước Võ Văn Thưởng tiếp Đại sứ Na Uy. Theo Bộ Ngoại giao, nhận lời mời của "
+        "Hoàng gia Na Uy, Chủ tịch sẽ dự lễ kỷ niệm tại Oslo."
+    )
+    assert pair(found) == [("NOR", "VNM", "Võ Văn Thưởng")]
+    assert found[0]["status"] == "accepted"
+    # no one holds the title in the article: Viet Nam's, unnamed
+    found = inv("Nhận lời mời của Hoàng gia Na Uy, Chủ tịch sẽ dự lễ kỷ niệm tại Oslo.")
+    assert pair(found) == [("NOR", "VNM", None)]
+
+
+def test_answer_with_the_event_inside_the_frame(inv):
+    (f,) = inv("Tổng thống Pháp Emmanuel Macron đã nhận lời mời thăm của Chủ tịch nước Việt Nam.")
+    assert (f["inviter_country"], f["invitee_country"], f["event"]) == ("VNM", "FRA", "thăm")
+    (f,) = inv(
+        "Tổng thống Pháp Emmanuel Macron đã nhận lời mời của Chủ tịch nước Việt Nam thăm Hà Nội."
+    )
+    assert f["event"] == "thăm Hà Nội"
+
+
+# -- convey ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cue", rows("convey"))
+def test_convey_row(inv, cue):
+    found = inv(
+        f"Bộ trưởng Bùi Thanh Sơn đã {cue} của Tổng thống Pháp Emmanuel Macron mời Thủ tướng "
+        "Ấn Độ Narendra Modi thăm Pháp."
+    )
+    assert pair(found) == [("FRA", "IND", "Narendra Modi")]  # the owner invites, not the bearer
+    found = inv("Bộ trưởng Bùi Thanh Sơn mời Thủ tướng Ấn Độ Narendra Modi thăm Pháp.")
+    assert pair(found) == [("VNM", "IND", "Narendra Modi")]
+
+
+def test_owner_then_mời_then_a_bare_title_invitee(inv):
+    found = inv(
+        "Tổng Bí thư Tô Lâm tiếp Đại sứ Singapore. Đại sứ nhắc lại lời mời của Thủ tướng "
+        "Singapore Lawrence Wong mời Tổng Bí thư thăm Singapore."
+    )
+    assert pair(found) == [("SGP", "VNM", "Tô Lâm")]
+    found = inv("Đại sứ Singapore mời Tổng Bí thư Tô Lâm thăm Singapore.")
+    assert pair(found) == [("SGP", "VNM", "Tô Lâm")]
+
+
+def test_invitee_right_after_the_convey_frame(inv):
+    found = inv(
+        "Tổng Bí thư Tô Lâm đã chuyển lời mời Tổng thống Pháp Emmanuel Macron đến thăm Việt Nam."
+    )
+    assert pair(found) == [("VNM", "FRA", "Emmanuel Macron")]
+    assert found[0]["inviter_person"] is None  # conveyed: the owner is not named
+    found = inv(
+        "Tổng Bí thư Tô Lâm đã chuyển lời mời thăm Việt Nam tới Tổng thống Pháp Emmanuel Macron."
+    )
+    assert pair(found) == [("VNM", "FRA", "Emmanuel Macron")]
+    assert found[0]["event"] == "thăm Việt Nam" and found[0]["location"] == "VNM"
+
+
+# -- not invitations ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cue", rows("ceremonial"))
+def test_ceremonial_row(inv, cue):
+    assert inv(f"Thủ tướng Phạm Minh Chính mời Thủ tướng Ấn Độ Narendra Modi {cue} lễ đài.") == []
+    assert len(inv(INVITE)) == 1
+
+
+def test_head_of_state_is_no_ceremony(inv):
+    found = inv("Thủ tướng Phạm Minh Chính mời người đứng đầu Nhà nước Ấn Độ thăm Việt Nam.")
+    assert pair(found) == [("VNM", "IND", None)]
+
+
+@pytest.mark.parametrize("cue", rows("reader"))
+def test_reader_row(inv, cue):
+    assert inv(f"Mời {cue} theo dõi chuyến thăm Ấn Độ của Thủ tướng Phạm Minh Chính.") == []
+    assert len(inv(INVITE)) == 1
+
+
+@pytest.mark.parametrize("cue", rows("not") + rows("negation"))
+def test_not_and_negation_rows(inv, cue):
+    assert inv(f"Thủ tướng Ấn Độ Narendra Modi {cue} Tổng thống Pháp Emmanuel Macron.") == []
+    assert len(inv(INVITE)) == 1
+
+
+# -- the event, its date and place -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("cue", rows("event_end"))
+def test_event_end_row(inv, cue):
+    (f,) = inv(INVITE[:-1] + f" {cue} ngày 5/7/2024.")
+    assert f["event"] == "thăm chính thức Việt Nam" and f["when"] is None
+    (f,) = inv(INVITE[:-1] + " ngày 5/7/2024.")
+    assert f["event"] == "thăm chính thức Việt Nam" and f["when"] == "2024-07-05"
+
+
+@pytest.mark.parametrize("cue", rows("clause_end"))
+def test_clause_end_row(inv, cue):
+    (f,) = inv(INVITE[:-1] + f", {cue} việc hợp tác quốc phòng.")
+    assert f["event"] == "thăm chính thức Việt Nam"
+    (f,) = inv(INVITE[:-1] + ", Lào và Campuchia.")
+    assert f["event"] == "thăm chính thức Việt Nam, Lào và Campuchia"
+
+
+@pytest.mark.parametrize("cue", rows("report"))
+def test_report_row(inv, cue):
+    (f,) = inv(INVITE[:-1] + f", báo chí Ấn Độ {cue}.")
+    assert f["event"] == "thăm chính thức Việt Nam"
+    (f,) = inv(INVITE[:-1] + " cùng báo chí Ấn Độ.")
+    assert f["event"] == "thăm chính thức Việt Nam cùng báo chí Ấn Độ"
+
+
+@pytest.mark.parametrize("cue", rows("event_lead"))
+def test_event_lead_row(inv, cue):
+    (f,) = inv(
+        f"Nhận lời mời của Thủ tướng Phạm Minh Chính, Thủ tướng Ấn Độ Narendra Modi {cue} "
+        "thăm chính thức Việt Nam."
+    )
+    assert f["event"] == "thăm chính thức Việt Nam"
+    (f,) = inv(
+        "Nhận lời mời của Thủ tướng Phạm Minh Chính, Thủ tướng Ấn Độ Narendra Modi "
+        "cùng đoàn doanh nghiệp thăm chính thức Việt Nam."
+    )
+    assert f["event"].startswith("cùng đoàn")
+
+
+@pytest.mark.parametrize("cue", rows("event_verb"))
+def test_event_verb_row(inv, cue):
+    (f,) = inv(
+        "Nhận lời mời của Thủ tướng Phạm Minh Chính, Thủ tướng Ấn Độ Narendra Modi sẽ dẫn đầu "
+        f"đoàn doanh nghiệp {cue} Hội chợ Thương mại Việt Nam."
+    )
+    assert f["event"] == f"{cue} Hội chợ Thương mại Việt Nam"
+    (f,) = inv(
+        "Nhận lời mời của Thủ tướng Phạm Minh Chính, Thủ tướng Ấn Độ Narendra Modi sẽ dẫn đầu "
+        "đoàn doanh nghiệp sang Việt Nam."
+    )
+    assert f["event"] == "sẽ dẫn đầu đoàn doanh nghiệp sang Việt Nam"
+
+
+def test_event_stops_before_its_date_and_place(inv):
+    (f,) = inv(
+        "Thủ tướng Phạm Minh Chính mời Thủ tướng Ấn Độ Narendra Modi dự Diễn đàn Kinh tế "
+        "tại Hà Nội từ ngày 2 đến 4/7."
+    )
+    assert f["event"] == "dự Diễn đàn Kinh tế"
+    assert (f["when"], f["location"]) == ("2024-07-02/2024-07-04", "Hà Nội")
+
+
+def test_destination_of_each_inviter(inv):
+    found = inv(
+        "Nhận lời mời của Tổng thống Pháp Emmanuel Macron và Thủ tướng Ấn Độ Narendra Modi, "
+        "Chủ tịch nước Võ Văn Thưởng sẽ thăm Pháp từ ngày 1 đến 3/7 và tới Ấn Độ từ ngày 4 đến 6/7."
+    )
+    assert {(f["inviter_country"], f["location"]) for f in found} == {
+        ("FRA", "FRA"),
+        ("IND", "IND"),
+    }
+
+
+def test_event_of_each_inviter_among_listed_visits(inv):
+    found = inv(
+        "Nhận lời mời của Tổng thống Pháp Emmanuel Macron và Thủ tướng Ấn Độ Narendra Modi, "
+        "Chủ tịch nước Võ Văn Thưởng sẽ thăm chính thức Pháp từ ngày 1 đến 3/7 và thăm cấp "
+        "Nhà nước Ấn Độ từ ngày 4 đến 6/7."
+    )
+    assert {(f["inviter_country"], f["event"], f["when"]) for f in found} == {
+        ("FRA", "thăm chính thức Pháp", "2024-07-01/2024-07-03"),
+        ("IND", "thăm cấp Nhà nước Ấn Độ", "2024-07-04/2024-07-06"),
+    }
+    # one visit with two verbs is one event
+    (f,) = inv(
+        "Thủ tướng Phạm Minh Chính mời Thủ tướng Ấn Độ Narendra Modi sang thăm và dự lễ "
+        "kỷ niệm tại Việt Nam."
+    )
+    assert f["event"] == "sang thăm và dự lễ kỷ niệm" and f["location"] == "VNM"
+
+
+def test_when_and_place_of_a_named_event_from_another_sentence(inv):
+    text = (
+        "Tổng thống Pháp Emmanuel Macron mời Thủ tướng Ấn Độ Narendra Modi dự lễ khai mạc "
+        "Thế vận hội. Lễ khai mạc Thế vận hội diễn ra ngày 26/7/2024 tại Paris."
+    )
+    (f,) = inv(text)
+    assert (f["when"], f["location"]) == ("2024-07-26", "Paris")
+    # a visit is not a named event: other sentences may speak of another visit
+    (f,) = inv(INVITE + " Chuyến thăm trước diễn ra ngày 26/7/2023 tại Hà Nội.")
+    assert f["when"] is None and f["location"] == "VNM"
+
+
+# -- role mentions -------------------------------------------------------------------------
+
+
+def test_role_mention_resolves_to_a_holder_named_later(inv):
+    found = inv(
+        "Chủ tịch nước Lương Cường mời Thủ tướng Ý sớm thăm Việt Nam. "
+        "Thủ tướng Ý Giorgia Meloni cảm ơn lời chúc mừng."
+    )
+    assert pair(found) == [("VNM", "ITA", "Giorgia Meloni")]
+    found = inv(
+        "Chủ tịch nước Lương Cường mời Thủ tướng Ý sớm thăm Việt Nam. "
+        "Tổng thống Ý Sergio Mattarella cảm ơn lời chúc mừng."
+    )
+    assert pair(found) == [("VNM", "ITA", None)]  # another office: the person stays unnamed
+
+
+def test_coordinated_roles_give_one_row_per_holder(inv):
+    found = inv(
+        "Thủ tướng Phạm Minh Chính gặp Quốc vương Thái Lan Maha Vajiralongkorn và Hoàng hậu "
+        "Suthida. Lãnh đạo Việt Nam mời Quốc vương và Hoàng hậu Thái Lan thăm Việt Nam."
+    )
+    assert sorted(pair(found)) == [
+        ("VNM", "THA", "Maha Vajiralongkorn"),
+        ("VNM", "THA", "Suthida"),
+    ]
+    found = inv("Lãnh đạo Việt Nam mời Quốc vương Thái Lan thăm Việt Nam.")
+    assert pair(found) == [("VNM", "THA", None)]
+
+
+@pytest.mark.parametrize("cue", rows("qualifier"))
+def test_qualifier_row(cue):
+    assert role_key(f"Tổng thống {cue}") == role_key("Tổng thống")
+    assert role_key(f"Phó Tổng thống {cue}") != role_key("Tổng thống")
+
+
+@pytest.mark.parametrize("cue", rows("stated_title"))
+def test_stated_title_row(inv, cue):
+    later = " Thủ tướng Phạm Minh Chính mời Tổng thống Pháp thăm Việt Nam."
+    found = inv(f"Ông Emmanuel Macron {cue} Tổng thống Pháp năm 2017." + later)
+    assert pair(found) == [("VNM", "FRA", "Emmanuel Macron")]
+    found = inv("Ông Emmanuel Macron phát biểu tại Paris năm 2017." + later)
+    assert pair(found) == [("VNM", "FRA", None)]
+
+
+@pytest.mark.parametrize("cue", rows("office"))
+def test_office_row(inv, cue):
+    named = "Bộ trưởng Ngoại giao Pháp Jean-Noël Barrot tới Hà Nội. "
+    found = inv(named + f"Bộ trưởng Bùi Thanh Sơn mời {cue} Pháp thăm chính thức Việt Nam.")
+    assert pair(found) == [("VNM", "FRA", "Jean-Noël Barrot")]
+    found = inv(named + "Bộ trưởng Bùi Thanh Sơn mời Bộ trưởng Quốc phòng Pháp thăm Việt Nam.")
+    assert pair(found) == [("VNM", "FRA", None)]
+
+
+def test_holy_see_is_the_popes_country(inv):
+    found = inv("Chủ tịch nước Lương Cường mời Giáo hoàng Phanxicô thăm Việt Nam.")
+    assert pair(found) == [("VNM", "VAT", "Phanxicô")]
+
+
+def test_two_inviters_by_office_are_two_invitations(inv):
+    found = inv(
+        "Tổng Bí thư Tô Lâm mời Tổng thống Pháp Emmanuel Macron thăm Việt Nam. "
+        "Tổng thống Pháp Emmanuel Macron cũng đã nhận lời mời thăm của Chủ tịch nước Việt Nam."
+    )
+    assert sorted((f["inviter_person"] or "") for f in found) == ["", "Tô Lâm"]
+    found = inv(
+        "Tổng Bí thư Tô Lâm mời Tổng thống Pháp Emmanuel Macron thăm Việt Nam. "
+        "Tổng thống Pháp Emmanuel Macron đã nhận lời mời thăm của Tổng Bí thư Việt Nam."
+    )
+    assert [f["inviter_person"] for f in found] == ["Tô Lâm"]  # one invitation, told twice
+
+
+# -- pronouns -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("speaker", rows("speaker"))
+@pytest.mark.parametrize("addressee", rows("addressee"))
+def test_speaker_and_addressee_rows(inv, speaker, addressee):
+    letter = (
+        "Nhân dịp Chủ tịch Quốc hội Trần Thanh Mẫn nhậm chức, Chủ tịch Quốc hội Ấn Độ Om Birla "
+        "gửi thư chúc mừng. "
+    )
+    found = inv(letter + f"Thư viết: “{speaker.capitalize()} xin mời {addressee} sang thăm Ấn Độ”.")
+    assert pair(found) == [("IND", "VNM", "Trần Thanh Mẫn")]
+    assert found[0]["event"] == "sang thăm Ấn Độ" and found[0]["location"] == "IND"
+    found = inv(letter + f"Thư viết: “{speaker.capitalize()} xin mời {addressee} Modi sang thăm”.")
+    assert pair(found) == []  # a name follows: not a pronoun
+
+
+@pytest.mark.parametrize("cue", rows("speech_verb"))
+def test_speech_verb_row(inv, cue):
+    text = (
+        f"Thủ tướng Ấn Độ Narendra Modi {cue} với báo chí, sau khi gặp Thủ tướng Phạm Minh Chính "
+        "và Tổng thống Pháp Emmanuel Macron. “Tôi xin mời ông sang thăm Ấn Độ”."
+    )
+    assert pair(inv(text)) == [("IND", "FRA", "Emmanuel Macron")]
+    text = (
+        "Thủ tướng Ấn Độ Narendra Modi gặp Thủ tướng Phạm Minh Chính "
+        "và Tổng thống Pháp Emmanuel Macron. “Tôi xin mời ông sang thăm Ấn Độ”."
+    )
+    assert pair(inv(text)) == [("FRA", "VNM", "Phạm Minh Chính")]  # the last one named speaks
+
+
+@pytest.mark.parametrize("cue", rows("country_anaphor"))
+def test_country_anaphor_row_as_invitee(inv, cue):
+    text = (
+        "Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Ấn Độ Narendra Modi tại New Delhi. "
+        f"Thủ tướng Phạm Minh Chính mời {cue} sang thăm Việt Nam."
+    )
+    assert pair(inv(text)) == [("VNM", "IND", None)]  # not Viet Nam, the inviter's own
+    text = "Thủ tướng Phạm Minh Chính mời các doanh nghiệp sang thăm Việt Nam."
+    assert inv(text) == []  # no party named: no row, nothing filled in
+
+
+@pytest.mark.parametrize("cue", ["nước này", "quốc gia này"])
+def test_country_anaphor_row_as_inviter(inv, cue):
+    text = (
+        "Ấn Độ vừa khánh thành cảng biển mới. "
+        f"{cue.capitalize()} cũng mời Thủ tướng Phạm Minh Chính dự lễ khánh thành."
+    )
+    assert pair(inv(text)) == [("IND", "VNM", "Phạm Minh Chính")]
+    text = "Cảng biển mới vừa khánh thành. Ban tổ chức mời Thủ tướng Phạm Minh Chính dự lễ."
+    assert inv(text) == []
