@@ -86,6 +86,7 @@ class Item:
     recipients: list[Actor] = field(default_factory=list)
     source: Actor | None = None  # "của Nga", "do Đức tặng", "từ Nhật Bản"
     buyer: Actor | None = None  # "do Bộ Y tế mua": a purchase
+    by_agent: bool = False  # the source is the agent of a supply verb ("do Hungary nhượng lại")
     company_source: bool = False  # "của hãng Moderna": made by a company, no giver named
     other_recipient: bool = False  # "cho Đài Loan", "cho thế giới": named, but not a party
 
@@ -101,6 +102,7 @@ class Frame:
     end: int
     sentence: Span
     subject: Actor | None = None
+    subjects: list[Actor] = field(default_factory=list)  # the subject and those coordinated with it
     elided: bool = False  # the subject was carried from an earlier clause or sentence
     agent: Actor | None = None  # "do X tặng", "được X tặng": the giver of a passive
     passive: bool = False  # "Y được (X) tặng": the subject receives
@@ -113,21 +115,23 @@ class Frame:
         return self.recipients[0] if self.recipients else None
 
 
+_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+# up to n lowercase words between a preposition and the party ("cho tùy viên quốc phòng X"),
+# not a verb of saying ("cho biết X ...")
+_NOUNS = (
+    r"(?:(?:nhân dân|chính phủ|phía|nước|đại diện)\s+)?"
+    r"(?!(?:biết|hay|rằng|phép|thấy|là|đây|nay|rồi)\b)(?:(?-i:[" + _LOWER + r"]\w*)\s+){0,%d}$"
+)
 _RECIPIENT_CUE = re.compile(
-    r"\b(?:cho|tới|đến|sang|với|về|về tới|về đến|tặng cho)\s+"
-    r"(?:(?:nhân dân|người dân|chính phủ|phía|nước|chương trình|cơ chế|sáng kiến|vùng lãnh thổ"
-    r"|quốc gia|thủ đô|thành phố|tỉnh|sân bay)\s+)?$",
-    re.I,
+    r"\b(?:cho|tới|đến|sang|với|về|về tới|về đến|tặng cho)\s+" + _NOUNS % 4, re.I
 )
-_SOURCE_CUE = re.compile(
-    r"\b(?:từ|của)\s+(?:(?:nhân dân|chính phủ|phía|nước|các|hãng|công ty|tập đoàn)\s+)?$", re.I
-)
+_SOURCE_CUE = re.compile(r"\b(?:từ|của)\s+" + _NOUNS % 2, re.I)
 _POSSESSOR = re.compile(
     r"\b(?:chính quyền|chính phủ|nhân dân|người dân|lãnh đạo|đoàn|phái đoàn|Bộ Y tế|Bộ Ngoại giao"
     r"|Đại sứ quán|đại diện)\s+của\s+$",
     re.I,
 )
-_AGENT_CUE = re.compile(r"\b(?:do|bởi|được)\s+(?:(?:nhân dân|chính phủ|phía|nước)\s+)?$", re.I)
+_AGENT_CUE = re.compile(r"\b(?:do|bởi|được)\s+" + _NOUNS % 2, re.I)
 _OTHER_CUE = re.compile(
     r"\b(?:tại|ở|trong|thuộc|theo|qua|thông qua|giữa|gồm|như|kể cả|ngoài|trừ)\s+"
     r"(?:(?:cơ chế|chương trình|sáng kiến|các|nước)\s+)?$",
@@ -148,10 +152,12 @@ _AGENT_GAP = re.compile(
     re.I,
 )
 _INDIRECT_GAP = re.compile(r"^\s*(?:(?:thêm|lại)\s+)?(?:cho\s+)?$", re.I)
-_ANAPHOR = re.compile(r"(?<!\w)(?:nước này|nước bạn|quốc gia này|phía bạn)(?!\w)", re.I)
+_ANAPHOR = re.compile(
+    r"(?<!\w)(?:(?i:nước này|nước bạn|quốc gia này|phía bạn)|Chính phủ(?!\s+[A-ZĐ]))(?!\w)"
+)
 _RESPECTIVELY = re.compile(r"\blần lượt\b", re.I)
 _EACH = re.compile(r"\bmỗi\s+(?:nơi|nước|quốc gia|bên|địa phương)\b[^,.;]{0,20}$", re.I)
-_OWN_RECIPIENT = re.compile(r"[^,;.()]{0,40}?\b(?:cho|tới|sang)\s+\S", re.I)
+_OWN_RECIPIENT = re.compile(r"[^,;.()]{0,40}?\b(?:cho|tới|sang)\s+(?=\S)", re.I)
 _RELATIVE = re.compile(r"\bmà\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\bđược\s+$", re.I)
 _CUE_WINDOW = 40
@@ -206,7 +212,7 @@ def find_frames(doc: Doc) -> list[Frame]:
                 earlier = next((f for f in reversed(found[:k]) if f.subject is not None), None)
                 carried = earlier.subject if earlier is not None else previous_subject
                 if carried is not None:
-                    frame.subject, frame.elided = carried, True
+                    frame.subject, frame.subjects, frame.elided = carried, [carried], True
             if frame.subject is not None:
                 state.note_subject(frame.start, frame.subject)
         _share_recipients(found)
@@ -236,7 +242,7 @@ class _State:
             kept.append(a)
         self.actors = kept
         self.starts = [a.start for a in kept]
-        self.countries = [a for a in kept if a.kind in ("COUNTRY", "PERSON") and a.country]
+        self.countries = [a for a in kept if a.kind != "ANAPHOR" and a.country]
         self.country_starts = [a.start for a in self.countries]
         self.subject_pos: list[int] = []
         self.subjects: list[Actor] = []
@@ -256,7 +262,7 @@ class _State:
         k = bisect_left(self.subject_pos, actor.start) - 1
         while k >= 0:
             if self.subjects[k].country and self.subjects[k].end <= actor.start:
-                return _as(actor, self.subjects[k].party or self.subjects[k].country)
+                return _as(actor, self.subjects[k].country)
             k -= 1
         k = bisect_left(self.country_starts, actor.start) - 1
         return _as(actor, self.countries[k].country) if k >= 0 else None
@@ -269,12 +275,14 @@ class _State:
         for a in self.actors[lo:hi]:
             if a.end > end:
                 break
-            cue, listed = self._cue(a, frames, frame_starts), -1
+            cue, listed = self._cue(a, frames, frame_starts, start), -1
             if out:
                 prev = out[-1]
                 gap = self.text[prev.actor.end : a.start]
                 if prev.cue in ("recipient", "source") and _LIST_GAP.match(gap):
                     cue, listed = prev.cue, len(out) - 1
+                elif gap.strip() == "(" and prev.cue is not None:
+                    cue = prev.cue  # "Tổ chức Y tế Thế giới (WHO)": the same party
             out.append(_Party(a, cue, listed))
         return out
 
@@ -287,9 +295,11 @@ class _State:
             party.actor = resolved
         return party.actor
 
-    def _cue(self, a: Actor, frames: list[Frame], frame_starts: list[int]) -> str | None:
+    def _cue(
+        self, a: Actor, frames: list[Frame], frame_starts: list[int], s_start: int
+    ) -> str | None:
         text = self.text
-        before = text[max(0, a.start - _CUE_WINDOW) : a.start]
+        before = text[max(s_start, a.start - _CUE_WINDOW) : a.start]
         after = text[a.end : a.end + 30]
         if a.kind == "ORG" and _REPORTER_AFTER.match(after):
             return "other"
@@ -342,6 +352,15 @@ def _arguments(state: _State, frame: Frame, parties: list[_Party], found: list[F
             frame.passive = frame.agent is not None
         elif p.cue is None and state.real(p) is not None:
             frame.subject = p.actor
+            frame.subjects = [p.actor]
+            while (
+                j > 0
+                and parties[j - 1].cue is None
+                and _LIST_GAP.match(text[parties[j - 1].actor.end : parties[j].actor.start])
+            ):  # "Việt Nam và Cuba ký ...": both
+                j -= 1
+                if state.real(parties[j]) is not None:
+                    frame.subjects.insert(0, parties[j].actor)
             break
         j -= 1
     if frame.subject is not None:
@@ -412,13 +431,20 @@ def _govern(state: _State, s_start: int, s_end: int, found: list[Frame], parties
                 item.recipients = [p.actor]
         # the item's own words: between its verb and it (when nothing else intervenes), and after it
         lo = gov.end if gov.end <= q.start_char and prev_q <= gov.end else q.end_char
+        first_cue = _OWN_RECIPIENT.match(text, q.end_char, nxt)
         i = bisect_left(starts, lo)
         while i < len(parties) and parties[i].actor.start < nxt:
             p = parties[i]
             if q.start_char <= p.actor.start < q.end_char or state.real(p) is None:
                 i += 1
                 continue
-            if p.cue == "recipient" and not item.recipients:
+            if p.cue == "recipient" and not item.recipients and p.actor.start > q.start_char:
+                if first_cue is not None and p.actor.start - first_cue.end() > 30:
+                    item.other_recipient = True  # "cho các nước ..., trong đó cho X": not X
+                else:
+                    each = _EACH.search(text[prev_q : q.start_char])
+                    item.recipients = _listed(state, parties, i) if each else [p.actor]
+            elif p.cue == "recipient" and not item.recipients and not item.other_recipient:
                 item.recipients = (
                     _listed(state, parties, i)
                     if _EACH.search(text[prev_q : q.start_char])
@@ -432,7 +458,7 @@ def _govern(state: _State, s_start: int, s_end: int, found: list[Frame], parties
                 if p.actor.kind == "ORG" and _is_company(text, p.actor):
                     item.company_source = True
                 else:
-                    item.source = p.actor
+                    item.source, item.by_agent = p.actor, p.cue == "agent"
             elif p.cue == "buyer" and item.buyer is None and p.actor.start > q.start_char:
                 item.buyer = p.actor
             i += 1

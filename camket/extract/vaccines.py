@@ -114,18 +114,21 @@ def _roles(frame: Frame, item: Item) -> tuple[str | None, str | None, bool]:
     source = item.source or (None if item.company_source or item.buyer else frame.source)
     purchase = "buy" in frame.flags or item.buyer is not None
     if purchase:
-        buyer = item.buyer or (frame.subject if "buy" in frame.flags else None)
         seller = _party(source) if source is not None and source.kind != "ORG" else None
+        buyers = [item.buyer] if item.buyer else (frame.subjects if "buy" in frame.flags else [])
         if frame.cls == "receive" and "buy" not in frame.flags and frame.subject is not None:
-            buyer = frame.subject  # "Việt Nam tiếp nhận N liều do Bộ Y tế mua": it gets them
-        return seller, recipient or _party(buyer), True
+            buyers = [frame.subject]  # "Việt Nam tiếp nhận N liều do Bộ Y tế mua": it gets them
+        # "Việt Nam và Cuba ký hợp đồng mua N liều của Cuba": the buyer is the other one
+        buyer = next((_party(b) for b in buyers if _party(b) != seller), None)
+        return seller, recipient or buyer, True
     if frame.cls in ("supply", "pledge"):
         supplier = (
             _giver(frame.agent)
+            or (_giver(item.source) if item.by_agent else None)
             or (None if frame.passive else _giver(frame.subject))
             or _giver(source)
         )
-        if recipient is None and frame.passive and frame.subject is not None:
+        if recipient is None and frame.passive and frame.subject is not None and not frame.elided:
             recipient = _party(frame.subject)
         return supplier, recipient, False
     # receive
