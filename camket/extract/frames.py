@@ -125,7 +125,7 @@ _NOUNS = (
 _RECIPIENT_CUE = re.compile(
     r"\b(?:cho|tới|đến|sang|với|về|về tới|về đến|tặng cho)\s+" + _NOUNS % 4, re.I
 )
-_SOURCE_CUE = re.compile(r"\b(?:từ|của)\s+" + _NOUNS % 2, re.I)
+_SOURCE_CUE = re.compile(r"\b(?:từ|của|sản xuất tại|sản xuất ở)\s+" + _NOUNS % 2, re.I)
 _POSSESSOR = re.compile(
     r"\b(?:chính quyền|chính phủ|nhân dân|người dân|lãnh đạo|đoàn|phái đoàn|Bộ Y tế|Bộ Ngoại giao"
     r"|Đại sứ quán|đại diện)\s+của\s+$",
@@ -174,17 +174,107 @@ class _Party:
 
 
 def doc_frames(doc: Doc) -> list[Frame]:
-    """The Doc's frames in text order (computed by `camket_frames_v1`, else now)."""
-    frames = doc.user_data.get(FRAMES_KEY)
+    """The Doc's frames in text order: those `camket_frames_v1` stored, else found now.
+
+    The component stores them as plain data (`doc.user_data[FRAMES_KEY]`, so the Doc still
+    serialises); they are rebuilt as `Frame` objects once per Doc (`_OBJECTS_KEY`).
+    """
+    frames = doc.user_data.get(_OBJECTS_KEY)
     if frames is None:
-        frames = doc.user_data[FRAMES_KEY] = find_frames(doc)
+        data = doc.user_data.get(FRAMES_KEY)
+        frames = find_frames(doc) if data is None else [_frame_from(doc, d) for d in data]
+        doc.user_data[_OBJECTS_KEY] = frames
     return frames
 
 
 def set_frames(doc: Doc) -> Doc:
-    """The component: store `find_frames(doc)` in `doc.user_data[FRAMES_KEY]`."""
-    doc.user_data[FRAMES_KEY] = find_frames(doc)
+    """The component: store `find_frames(doc)` as plain data in `doc.user_data[FRAMES_KEY]`.
+
+    The look-up caches made on the way (text, entity index) are dropped again: the Doc
+    leaves the pipeline with serialisable user data only.
+    """
+    before = set(doc.user_data)
+    doc.user_data[FRAMES_KEY] = [_frame_data(f) for f in find_frames(doc)]
+    for key in set(doc.user_data) - before - {FRAMES_KEY}:
+        del doc.user_data[key]
     return doc
+
+
+_OBJECTS_KEY = "camket.extract.frames"
+
+
+def _actor_data(a: Actor | None) -> list | None:
+    return None if a is None else [a.start, a.end, a.kind, a.name, a.country]
+
+
+def _actor_from(d: list | None) -> Actor | None:
+    return None if d is None else Actor(d[0], d[1], d[2], d[3], d[4])
+
+
+def _frame_data(f: Frame) -> dict:
+    return {
+        "lexeme": f.lexeme,
+        "class": f.cls,
+        "flags": sorted(f.flags),
+        "start": f.start,
+        "end": f.end,
+        "sentence": [f.sentence.start, f.sentence.end],
+        "subject": _actor_data(f.subject),
+        "subjects": [_actor_data(a) for a in f.subjects],
+        "elided": f.elided,
+        "agent": _actor_data(f.agent),
+        "passive": f.passive,
+        "recipients": [_actor_data(a) for a in f.recipients],
+        "source": _actor_data(f.source),
+        "items": [
+            {
+                "quantity": [
+                    i.quantity.value,
+                    i.quantity.approximate,
+                    i.quantity.start_char,
+                    i.quantity.end_char,
+                    i.quantity.text,
+                ],
+                "recipients": [_actor_data(a) for a in i.recipients],
+                "source": _actor_data(i.source),
+                "buyer": _actor_data(i.buyer),
+                "by_agent": i.by_agent,
+                "company_source": i.company_source,
+                "other_recipient": i.other_recipient,
+            }
+            for i in f.items
+        ],
+    }
+
+
+def _frame_from(doc: Doc, d: dict) -> Frame:
+    return Frame(
+        d["lexeme"],
+        d["class"],
+        frozenset(d["flags"]),
+        d["start"],
+        d["end"],
+        doc[d["sentence"][0] : d["sentence"][1]],
+        subject=_actor_from(d["subject"]),
+        subjects=[_actor_from(a) for a in d["subjects"]],
+        elided=d["elided"],
+        agent=_actor_from(d["agent"]),
+        passive=d["passive"],
+        recipients=[_actor_from(a) for a in d["recipients"]],
+        source=_actor_from(d["source"]),
+        items=[
+            Item(
+                Quantity(*i["quantity"]),
+                recipients=[_actor_from(a) for a in i["recipients"]],
+                source=_actor_from(i["source"]),
+                buyer=_actor_from(i["buyer"]),
+                by_agent=i["by_agent"],
+                company_source=i["company_source"],
+                other_recipient=i["other_recipient"],
+            )
+            for i in d["items"]
+        ],
+    )
 
 
 def find_frames(doc: Doc) -> list[Frame]:
@@ -206,8 +296,9 @@ def find_frames(doc: Doc) -> list[Frame]:
         if not found:
             continue
         parties = state.parties(s_start, s_end, found)
+        starts = [p.actor.start for p in parties]
         for k, frame in enumerate(found):
-            _arguments(state, frame, parties, found, k)
+            _arguments(state, frame, parties, starts, found, k)
             if frame.subject is None:
                 earlier = next((f for f in reversed(found[:k]) if f.subject is not None), None)
                 carried = earlier.subject if earlier is not None else previous_subject
@@ -310,7 +401,18 @@ class _State:
         k = bisect_left(frame_starts, a.end)
         nxt = frames[k] if k < len(frames) and frames[k].start - a.end <= _AGENT_REACH else None
         follows = nxt is not None and bool(_AGENT_GAP.match(text[a.end : nxt.start]))
-        if _AGENT_CUE.search(before):
+        cues = [
+            (m.start(), kind)
+            for kind, regex in (
+                ("agent", _AGENT_CUE),
+                ("recipient", _RECIPIENT_CUE),
+                ("source", _SOURCE_CUE),
+            )
+            for m in [regex.search(before)]
+            if m is not None
+        ]
+        nearest = max(cues)[1] if cues else None  # the preposition closest to the party decides
+        if nearest == "agent":
             if follows and "buy" in nxt.flags:
                 return "buyer"
             if follows and nxt.cls == "supply":
@@ -318,9 +420,9 @@ class _State:
             if re.search(r"\bđược\s+$", before, re.I):
                 return None  # "Lào được Nhật Bản ..." with no supply verb: just a subject
             return "other"  # "do Gavi điều phối", "do Anh sản xuất": a relative clause
-        if _RECIPIENT_CUE.search(before):
+        if nearest == "recipient":
             return "recipient"
-        if _SOURCE_CUE.search(before) and not _POSSESSOR.search(before):
+        if nearest == "source" and not _POSSESSOR.search(before):
             return "source"
         if _OTHER_CUE.search(before):
             return "other"
@@ -335,10 +437,16 @@ def _as(actor: Actor, country: str) -> Actor:
     return Actor(actor.start, actor.end, "COUNTRY", country, country, actor.span)
 
 
-def _arguments(state: _State, frame: Frame, parties: list[_Party], found: list[Frame], k: int):
+def _arguments(
+    state: _State,
+    frame: Frame,
+    parties: list[_Party],
+    starts: list[int],
+    found: list[Frame],
+    k: int,
+):
     """Subject (or passive agent), recipients and source of one frame."""
     text = state.text
-    starts = [p.actor.start for p in parties]
     j = bisect_left(starts, frame.start) - 1
     steps = 0
     while j >= 0 and steps < 12:  # the nearest unmarked party before the verb
@@ -484,7 +592,7 @@ def _share_recipients(found: list[Frame]) -> None:
     for k, frame in enumerate(found):
         if frame.cls != "supply" or frame.recipients or frame.subject is None:
             continue
-        for later in found[k + 1 :]:
+        for later in found[k + 1 : k + 4]:  # the next few predicates only: bounded
             if later.cls == "supply" and later.recipients and later.subject is not None:
                 if later.subject.party == frame.subject.party:
                     frame.recipients = list(later.recipients)

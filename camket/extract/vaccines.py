@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -54,6 +55,7 @@ _PART_OF = re.compile(r"\btrong\s+$", re.I)
 _EARLIER = re.compile(r"\btrước đó\b", re.I)
 _CEREMONY = re.compile(r"\b(?:lễ|buổi)\s+(?:trao|tiếp nhận|bàn giao)", re.I)
 _NAMED_RECIPIENT = re.compile(r"\b(?:cho|tới|với)\s+(?:các|những|nhiều|thế giới|toàn)\b", re.I)
+_REACH = 150  # characters around a figure that its status and deadline are read from
 _CLAUSE_MARK = (",", ";", ":", " và ", " còn ")
 
 
@@ -138,11 +140,13 @@ def _roles(frame: Frame, item: Item) -> tuple[str | None, str | None, bool]:
     return supplier, recipient, False
 
 
-def _status(text: str, frame: Frame, item: Item, frames: list[Frame]) -> str:
+def _status(
+    text: str, frame: Frame, item: Item, frames: list[Frame], starts: list[int], window_end: int
+) -> str:
     """pledged for an announcement, a promise or a future act; delivered for a handover,
-    an arrival or a past act; pledged when nothing says."""
+    an arrival or a past act; pledged when nothing says. Reads a bounded window only."""
     vocab = _vocab()
-    s_start = frame.sentence.start_char
+    s_start = max(frame.sentence.start_char, frame.start - _REACH)
     subject = frame.subject
     if subject is not None and not frame.elided and s_start <= subject.end <= frame.start:
         pre_start = subject.end
@@ -152,15 +156,20 @@ def _status(text: str, frame: Frame, item: Item, frames: list[Frame]) -> str:
     q = item.quantity
     if "future" in frame.flags or vocab["pledged"].search(pre):
         return "pledged"
-    if any(f.cls == "pledge" and pre_start <= f.start < frame.start for f in frames):
+    k = bisect_left(starts, pre_start)
+    if any(f.cls == "pledge" for f in frames[k : bisect_left(starts, frame.start)]):
         return "pledged"
     if frame.flags & {"handover", "arrive"} or vocab["delivered"].search(pre):
         return "delivered"
-    after = text[q.end_char : frame.sentence.end_char]
-    later = [f for f in frames if f.start >= q.end_char and f.flags & {"arrive", "handover"}]
-    if later and not vocab["pledged"].search(after[: later[0].start - q.end_char]):
+    end = min(window_end, q.end_char + _REACH)
+    k = bisect_left(starts, q.end_char)
+    later = next(
+        (f for f in frames[k : bisect_left(starts, end)] if f.flags & {"arrive", "handover"}), None
+    )
+    if later is not None and not vocab["pledged"].search(text[q.end_char : later.start]):
         return "delivered"  # "N liều do Mỹ tặng đã về tới Hà Nội"
-    if _CEREMONY.search(text[s_start : frame.sentence.end_char]):
+    lo = max(frame.sentence.start_char, q.start_char - _REACH)
+    if _CEREMONY.search(text[lo:end]):
         return "delivered"
     return "pledged"
 
@@ -206,15 +215,19 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
         covax = bool(_COVAX.search(s_text))
         product = _vocab()["product"].search(s_text)
         vaccine = " ".join(product.group(0).split()) if product else None
+        f_starts = [f.start for f in sent_frames]
         prev_end = s_start
-        for item, frame in items:
+        for n, (item, frame) in enumerate(items):
             q = item.quantity
+            nxt = items[n + 1][0].quantity.start_char if n + 1 < len(items) else sent.end_char
+            w_start = max(prev_end, q.start_char - 2 * _REACH)
+            w_end = min(nxt, q.end_char + 2 * _REACH)
             total = _is_total(text, s_start, item, prev_end)
             prev_end = q.end_char
             if total:
                 continue
             supplier, recipient, purchase = _roles(frame, item)
-            scope = text[frame.end : sent.end_char]
+            scope = text[q.end_char : w_end]
             if (
                 supplier is None
                 and recipient is not None
@@ -247,8 +260,7 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                     recipient,
                 )
                 continue
-            status = _status(text, frame, item, sent_frames)
-            clause_start = max([s_start] + [text.rfind(m, s_start, q.start_char) for m in (";",)])
+            status = _status(text, frame, item, sent_frames, f_starts, w_end)
             found.append(
                 DoseCommitment(
                     supplier=supplier,
@@ -257,11 +269,13 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                     approximate=q.approximate,
                     vaccine=vaccine,
                     status=status,
-                    due=resolve_deadline(text[clause_start : sent.end_char], doc._.published),
+                    due=resolve_deadline(text[w_start:w_end], doc._.published),
                     channel="covax" if covax or "COVAX" in (supplier, recipient) else "bilateral",
                     sentence=sent,
                     earlier=status == "delivered"
-                    and bool(_EARLIER.search(text[s_start : frame.start])),
+                    and bool(
+                        _EARLIER.search(text[max(s_start, frame.start - _REACH) : frame.start])
+                    ),
                 )
             )
             last_with[("supplier", supplier)] = found[-1]
