@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span
@@ -174,6 +174,13 @@ def _status(
     return "pledged"
 
 
+def _per_recipient(item: Item) -> list[Item]:
+    """The item, or one copy per recipient when the figure goes to each of several."""
+    if len(item.recipients) < 2:
+        return [item]
+    return [replace(item, recipients=[r]) for r in item.recipients]
+
+
 def _is_total(text: str, s_start: int, item: Item, prev_end: int) -> bool:
     """A running total, a target or a figure of what was done so far: not a new commitment."""
     q = item.quantity
@@ -205,7 +212,12 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
     for s_start, sent_frames in by_sentence.items():
         here = order.get(s_start, -10)
         items = sorted(
-            ((item, f) for f in sent_frames for item in f.items),
+            (
+                (each, f)
+                for f in sent_frames
+                for item in f.items
+                for each in _per_recipient(item)  # "cho X, Y mỗi nước N liều": one row each
+            ),
             key=lambda pair: pair[0].quantity.start_char,
         )
         if not items:
@@ -216,14 +228,18 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
         product = _vocab()["product"].search(s_text)
         vaccine = " ".join(product.group(0).split()) if product else None
         f_starts = [f.start for f in sent_frames]
-        prev_end = s_start
-        for n, (item, frame) in enumerate(items):
+        prev_start = prev_end = s_start
+        later_starts = [pair[0].quantity.start_char for pair in items]
+        for item, frame in items:
             q = item.quantity
-            nxt = items[n + 1][0].quantity.start_char if n + 1 < len(items) else sent.end_char
+            k = bisect_right(later_starts, q.start_char)
+            nxt = later_starts[k] if k < len(later_starts) else sent.end_char
+            if prev_end > q.start_char:  # a second recipient of the same figure
+                prev_end = prev_start
             w_start = max(prev_end, q.start_char - 2 * _REACH)
             w_end = min(nxt, q.end_char + 2 * _REACH)
             total = _is_total(text, s_start, item, prev_end)
-            prev_end = q.end_char
+            prev_start, prev_end = prev_end, q.end_char
             if total:
                 continue
             supplier, recipient, purchase = _roles(frame, item)
