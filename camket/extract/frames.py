@@ -370,7 +370,12 @@ class _State:
             if out:
                 prev = out[-1]
                 gap = self.text[prev.actor.end : a.start]
-                if prev.cue in ("recipient", "source") and _LIST_GAP.match(gap):
+                if (
+                    prev.cue in ("recipient", "source")
+                    and _LIST_GAP.match(gap)
+                    and a.name != prev.actor.name
+                    and not self._starts_clause(a, frames, frame_starts)
+                ):
                     cue, listed = prev.cue, len(out) - 1
                 elif gap.strip() == "(" and prev.cue is not None:
                     cue = prev.cue  # "Tổ chức Y tế Thế giới (WHO)": the same party
@@ -385,6 +390,13 @@ class _State:
                 return None
             party.actor = resolved
         return party.actor
+
+    def _starts_clause(self, a: Actor, frames: list[Frame], frame_starts: list[int]) -> bool:
+        """The party is followed by its own verb ("..., và Trung Quốc sẽ viện trợ"): a subject."""
+        k = bisect_left(frame_starts, a.end)
+        if k >= len(frames) or frames[k].start - a.end > _AGENT_REACH:
+            return False
+        return bool(_AGENT_GAP.match(self.text[a.end : frames[k].start]))
 
     def _cue(
         self, a: Actor, frames: list[Frame], frame_starts: list[int], s_start: int

@@ -263,6 +263,16 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
             if (
                 recipient is None
                 and supplier is not None
+                and not item.other_recipient
+                and not _NAMED_RECIPIENT.search(scope)
+                and found
+                and found[-1].sentence.start_char == s_start
+                and found[-1].recipient != supplier
+            ):  # "X mua N liều từ Y, và Y sẽ viện trợ thêm M liều": the clause before's
+                recipient = found[-1].recipient
+            if (
+                recipient is None
+                and supplier is not None
                 and covax
                 and supplier != "COVAX"
                 and not _NAMED_RECIPIENT.search(scope)

@@ -319,3 +319,8 @@ def test_a_later_sentence_upgrades_pledged_never_the_reverse(doses):
 def test_the_product_is_kept_as_written(doses):
     (row,) = doses("Trung Quốc đã tặng Lào 200.000 liều vắc xin Vero Cell.")
     assert row["vaccine"] == "Vero Cell"
+
+
+def test_a_party_with_its_own_verb_after_a_list_starts_a_clause(doses):
+    rows = doses("Lào mua 40.000 liều vắc xin từ Nga, và Nga sẽ viện trợ thêm 20.000 liều nữa.")
+    assert key(rows) == [("RUS", "LAO", 20_000), ("RUS", "LAO", 40_000)]
