@@ -34,14 +34,21 @@ Not for deciding what is a commitment: the extractors (`camket.extract.vaccines`
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span
 
-from camket.extract.actors import Actor, actors_in, doc_text, entity_spans_within, main_foreign
+from camket.extract.actors import (
+    TEXT_KEY,
+    Actor,
+    actors_in,
+    doc_text,
+    entity_spans_within,
+    main_foreign,
+)
 from camket.extract.vocab import phrase_regex
 from camket.nlp.numbers import Quantity, find_quantities
 
@@ -160,6 +167,7 @@ _EACH = re.compile(r"\bmỗi\s+(?:nơi|nước|quốc gia|bên|địa phương)\
 _OWN_RECIPIENT = re.compile(r"[^,;.()]{0,40}?\b(?:cho|tới|sang)\s+(?=\S)", re.I)
 _RELATIVE = re.compile(r"\bmà\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\bđược\s+$", re.I)
+_DOSE_UNIT = re.compile(r"(?<!\w)(?:liều|mũi)(?!\w)", re.I)  # the units of find_quantities
 _CUE_WINDOW = 40
 _AGENT_REACH = 40
 
@@ -193,7 +201,7 @@ def set_frames(doc: Doc) -> Doc:
     The look-up caches made on the way (text, entity index) are dropped again: the Doc
     leaves the pipeline with serialisable user data only.
     """
-    before = set(doc.user_data)
+    before = set(doc.user_data) - {TEXT_KEY}  # the text camket_entities left for us goes too
     doc.user_data[FRAMES_KEY] = [_frame_data(f) for f in find_frames(doc)]
     for key in set(doc.user_data) - before - {FRAMES_KEY}:
         del doc.user_data[key]
@@ -319,11 +327,19 @@ class _State:
 
     def __init__(self, doc: Doc, text: str):
         self.doc, self.text = doc, text
-        actors = actors_in(doc, 0, len(text))
-        for s in entity_spans_within(doc, 0, len(text), {"LOC"}):
+        self._countries: list[Span] | None = None
+        self.country_starts: list[int] = []
+        self.subject_pos: list[int] = []
+        self.subjects: list[Actor] = []
+
+    def sentence_actors(self, start: int, end: int) -> list[Actor]:
+        """The parties of one sentence (read only for sentences with a predicate)."""
+        doc, text = self.doc, self.text
+        actors = actors_in(doc, start, end)
+        for s in entity_spans_within(doc, start, end, {"LOC"}):
             if s._.country:
                 actors.append(Actor(s.start_char, s.end_char, "LOC", s.kb_id_, s._.country, s))
-        for m in _ANAPHOR.finditer(text):
+        for m in _ANAPHOR.finditer(text, start, end):
             actors.append(Actor(m.start(), m.end(), "ANAPHOR", m.group(0).casefold(), None))
         actors.sort(key=lambda a: (a.start, -a.end))
         kept: list[Actor] = []
@@ -331,12 +347,7 @@ class _State:
             if kept and a.start < kept[-1].end:
                 continue
             kept.append(a)
-        self.actors = kept
-        self.starts = [a.start for a in kept]
-        self.countries = [a for a in kept if a.kind != "ANAPHOR" and a.country]
-        self.country_starts = [a.start for a in self.countries]
-        self.subject_pos: list[int] = []
-        self.subjects: list[Actor] = []
+        return kept
 
     def note_subject(self, pos: int, actor: Actor) -> None:
         if actor.party and (not self.subject_pos or pos >= self.subject_pos[-1]):
@@ -355,15 +366,23 @@ class _State:
             if self.subjects[k].country and self.subjects[k].end <= actor.start:
                 return _as(actor, self.subjects[k].country)
             k -= 1
+        if self._countries is None:  # the fallback antecedents, listed on first need
+            self._countries = [
+                s
+                for s in entity_spans_within(self.doc, 0, len(self.text))
+                if s.label_ != "DATE" and s._.country
+            ]
+            self.country_starts = [s.start_char for s in self._countries]
         k = bisect_left(self.country_starts, actor.start) - 1
-        return _as(actor, self.countries[k].country) if k >= 0 else None
+        while k >= 0 and self._countries[k].end_char > actor.start:
+            k -= 1
+        return _as(actor, self._countries[k]._.country) if k >= 0 else None
 
     def parties(self, start: int, end: int, frames: list[Frame]) -> list[_Party]:
         """The sentence's parties with their cues (a coordinated party shares its list's cue)."""
-        lo, hi = bisect_left(self.starts, start), bisect_right(self.starts, end)
         frame_starts = [f.start for f in frames]
         out: list[_Party] = []
-        for a in self.actors[lo:hi]:
+        for a in self.sentence_actors(start, end):
             if a.end > end:
                 break
             cue, listed = self._cue(a, frames, frame_starts, start), -1
@@ -516,6 +535,8 @@ def _listed(state: _State, parties: list[_Party], i: int) -> list[Actor]:
 def _govern(state: _State, s_start: int, s_end: int, found: list[Frame], parties: list[_Party]):
     """Give each dose figure of the sentence to its predicate, as an Item with its own arguments."""
     text = state.text
+    if not _DOSE_UNIT.search(text, s_start, s_end):
+        return
     sentence = text[s_start:s_end]
     quantities = [
         Quantity(q.value, q.approximate, q.start_char + s_start, q.end_char + s_start, q.text)
