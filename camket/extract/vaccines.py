@@ -1,47 +1,62 @@
 """vaccine_doses commitments: who gives how many doses to whom, pledged or delivered.
 
-A sentence yields one commitment per dose quantity ("10 triệu liều", "hơn
-400.000 mũi") that has a supply or receive verb, a supplier and a recipient.
-Roles come from the words before each party ("cho"/"tới" mark the recipient,
-"từ"/"do"/"của" the supplier) and from the subject of the verb. Running totals
-and domestic vaccination figures are not commitments.
+Read from the frame layer (`camket.extract.frames`): every dose figure a supply,
+receive or pledge frame governs is a candidate, its supplier and recipient taken
+from the frame's arguments by the frame's class:
+
+- supply ("tặng", "viện trợ", "bán"...): the giver is the passive agent ("do/được X
+  tặng"), else the subject, else a source after the figure ("của Nga"); the
+  recipient is the figure's own "cho X" (a list distributes), else the frame's;
+  a passive subject ("Lào được tặng") receives.
+- receive ("nhận", "tiếp nhận", "về tới"...): the subject (or the destination of an
+  arrival, a city standing for its country) receives; the giver is the figure's
+  source or agent ("do Ba Lan trao tặng").
+- buy ("mua", "nhập khẩu", "do X đặt mua"): the buyer receives; only a seller
+  that is a state counts, a purchase from a company is no commitment.
+
+A role the text does not fill is left empty: an elided giver may be carried from
+the latest earlier commitment to the same recipient, but nothing comes from the
+article's main pair, so doses for "the world" or "các nước nghèo" give no row
+(logged at debug). Running totals, targets and domestic vaccination figures are
+not commitments.
+
+Status: an announcement or promise ("tuyên bố gửi", "quyết định tặng", "sẽ") is
+pledged; an arrival, a handover or a past donation ("đã", "vừa", "tiếp nhận") is
+delivered; a later report of the same doses may upgrade pledged to delivered,
+never the reverse. Channel is `covax` whenever COVAX carries the doses.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from camket.extract.actors import Actor, actors_in, doc_text, main_pair, span_text
+from camket.extract.actors import _STATE_BODY, Actor, doc_text
+from camket.extract.frames import Frame, Item, doc_frames
 from camket.extract.vocab import load_tsv, phrase_regex
 from camket.nlp.dates import resolve_deadline
-from camket.nlp.numbers import find_quantities
 
-_RECIPIENT_CUE = re.compile(
-    r"(?:\b(?:cho|tới|đến|sang|về|về tới|về đến)\s+"
-    r"(?:(?:nhân dân|người dân|chính phủ|phía|nước|chương trình|cơ chế|sáng kiến)\s+)?)$",
-    re.I,
-)
-_SUPPLIER_CUE = re.compile(
-    r"(?:\b(?:từ|do|bởi|sản xuất tại|sản xuất ở)\s+(?:(?:nhân dân|chính phủ|phía|nước|các)\s+)?)$",
-    re.I,
-)
-_SUPPLY_RIGHT_BEFORE = re.compile(
-    r"\b(?:tặng|trao tặng|gửi tặng|viện trợ|hỗ trợ|bán|cung cấp)\s+(?:thêm\s+)?$", re.I
-)
-# a role cue before the name an acronym in parentheses spells out ("tại Các ... (UAE)")
-_CUE_BEFORE_ACRONYM = re.compile(
-    r"\b(?:(?P<supplier>từ|do|bởi|sản xuất tại|sản xuất ở)|(?P<recipient>cho|tới|đến|về))\s+"
-    r"(?=(?:[^\s,.;()]+\s+){0,8}[^\s,.;()]*\s*\(\s*$)",
-    re.I,
-)
-MIN_DOSES = 1000  # "tiêm 2 mũi" is a dosing schedule, not a shipment
+log = logging.getLogger(__name__)
+
+MIN_DOSES = 1000
 _COVAX = re.compile(
     r"\b(?:thông qua|qua)\s+(?:cơ chế\s+|chương trình\s+|sáng kiến\s+)?COVAX\b", re.I
 )
+_SO_FAR = re.compile(
+    r"^\W*(?:hiện|hiện nay|đến nay|cho đến nay|tới nay|tính tới nay)\b.*\bđã\b", re.I
+)
+_TOTAL_BEFORE = re.compile(r"\btổng\s*(?:cộng\s*)?(?:số\s*)?$", re.I)
+_PART_OF = re.compile(r"\btrong\s+$", re.I)
+_EARLIER = re.compile(r"\btrước đó\b", re.I)
+_CEREMONY = re.compile(r"\b(?:lễ|buổi)\s+(?:trao|tiếp nhận|bàn giao)", re.I)
+_NAMED_RECIPIENT = re.compile(r"\b(?:cho|tới|với)\s+(?:các|những|nhiều|thế giới|toàn)\b", re.I)
+_REACH = 150  # characters around a figure that its status and deadline are read from
+_CLAUSE_MARK = (",", ";", ":", " và ", " còn ")
 
 
 @cache
@@ -49,13 +64,13 @@ def _vocab() -> dict[str, re.Pattern[str]]:
     rows = load_tsv("vaccines.tsv")
     return {
         kind: phrase_regex([r[0] for r in rows[kind]])
-        for kind in ("product", "supply", "receive", "pledged", "delivered", "total")
+        for kind in ("product", "pledged", "delivered", "total")
     }
 
 
 @cache
 def _products() -> dict[str, str]:
-    return {r[0].casefold(): r[1] for r in load_tsv("vaccines.tsv")["product"]}
+    return {" ".join(r[0].split()).casefold(): r[1] for r in load_tsv("vaccines.tsv")["product"]}
 
 
 @dataclass
@@ -69,196 +84,253 @@ class DoseCommitment:
     due: str | None
     channel: str
     sentence: Span
+    earlier: bool = False  # stated as a past delivery of its own ("trước đó, X đã tặng ...")
 
 
-def _clause(text: str, quantities: list, i: int) -> tuple[int, int]:
-    """The part of the sentence that belongs to quantity i: up to the neighbouring quantities' clauses."""
-    q = quantities[i]
-    start, end = 0, len(text)
-    if i > 0:
-        prev = quantities[i - 1].end_char
-        cut = max(text.rfind(m, prev, q.start_char) for m in (",", ";", " và ", " còn "))
-        start = cut + 1 if cut >= 0 else prev
-    if i + 1 < len(quantities):
-        nxt = quantities[i + 1].start_char
-        cut = max(text.rfind(m, q.end_char, nxt) for m in (",", ";", " và ", " còn "))
-        end = cut if cut >= 0 else nxt
-    return start, end
+def _party(actor: Actor | None) -> str | None:
+    """What the actor counts as; None for a state body of no known country ("Bộ Y tế")."""
+    if actor is None or (
+        actor.kind == "ORG" and actor.country is None and _STATE_BODY.match(actor.name)
+    ):
+        return None
+    return actor.party
 
 
-_REPORTER_AFTER = re.compile(
-    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:dẫn|đưa tin|trích|cho hay|cho biết)\b", re.I
-)
-_OF_CUE = re.compile(r"\bcủa\s+(?:(?:nhân dân|chính phủ|phía|nước)\s+)?$", re.I)
-_SO_FAR = re.compile(
-    r"^\W*(?:hiện|hiện nay|đến nay|cho đến nay|tới nay|tính tới nay)\b.*\bđã\b", re.I
-)
-_TOTAL_BEFORE = re.compile(r"\btổng\s*(?:cộng\s*)?(?:số\s*)?$", re.I)
-_RECIPIENT_WORD = re.compile(r"\b(?:cho|tới)\s+(?:các|những|nhiều)\b", re.I)
-
-
-def _cue_role(doc: Doc, actor: Actor, quantity_end: int) -> str | None:
-    """Role marked by the words before the actor ("cho Việt Nam", "do Nhật Bản", "của Cuba")."""
-    before = doc_text(doc)[max(0, actor.start - 90) : actor.start]
-    if before.rstrip().endswith("("):  # "... tại Các tiểu vương quốc Ả Rập thống nhất (UAE)"
-        cues = list(_CUE_BEFORE_ACRONYM.finditer(before))
-        if cues:  # the cue nearest the spelled-out name decides
-            return "supplier" if cues[-1].group("supplier") else "recipient"
-    before = before[-30:]
-    if _RECIPIENT_CUE.search(before):
-        return "recipient"
-    if _OF_CUE.search(before):
-        # "N liều vắc xin của Cuba": the origin, when right after the doses and a state;
-        # "của AstraZeneca" names a maker, "của Venezuela" after a verb a possessor.
-        near = 0 <= actor.start - quantity_end <= 40
-        return "supplier" if near and actor.kind != "ORG" else None
-    if _SUPPLIER_CUE.search(before):
-        return "supplier"
-    return None
-
-
-def _is_reporter(doc: Doc, actor: Actor) -> bool:
-    return actor.kind == "ORG" and bool(
-        _REPORTER_AFTER.search(doc_text(doc)[actor.end : actor.end + 30])
+def _is_brand(actor: Actor | None) -> bool:
+    """An organisation named like a vaccine product (the maker, "AstraZeneca"), not a giver."""
+    return (
+        actor is not None
+        and actor.kind == "ORG"
+        and bool(_vocab()["product"].fullmatch(" ".join(actor.name.split())))
     )
 
 
-def _assign_roles(
-    doc: Doc, actors: list[Actor], verb_pos: int, verb_kind: str, quantity_end: int, covax: bool
-) -> dict[str, str]:
-    roles: dict[str, str] = {}
-    subject: Actor | None = None
-    for actor in actors:
-        party = actor.party
-        if party is None or _is_reporter(doc, actor):
-            continue
-        if covax and party.upper() == "COVAX":
-            continue  # a channel, unless nobody else supplies (below)
-        role = _cue_role(doc, actor, quantity_end)
-        if (
-            role is None
-            and verb_kind == "supply"
-            and _SUPPLY_RIGHT_BEFORE.search(doc_text(doc)[max(0, actor.start - 25) : actor.start])
-        ):
-            role = "recipient"  # "tặng Thái Lan 1,5 triệu liều": the indirect object
-        if role is not None:
-            if role not in roles and party not in roles.values():
-                roles[role] = party
-        elif actor.end <= verb_pos:
-            subject = actor  # the nearest party before the verb is its subject
-    if subject is not None and subject.party not in roles.values():
-        roles.setdefault("supplier" if verb_kind == "supply" else "recipient", subject.party)
-    return roles
+def _giver(actor: Actor | None) -> str | None:
+    return None if actor is None or _is_brand(actor) else _party(actor)
+
+
+def _roles(frame: Frame, item: Item) -> tuple[str | None, str | None, bool]:
+    """(supplier, recipient, purchase) of one figure, by the frame's class."""
+    recipients = item.recipients or ([] if item.other_recipient else frame.recipients)
+    recipient = _party(recipients[0]) if recipients else None
+    source = item.source or (None if item.company_source or item.buyer else frame.source)
+    purchase = "buy" in frame.flags or item.buyer is not None
+    if purchase:
+        seller = _party(source) if source is not None and source.kind != "ORG" else None
+        buyers = [item.buyer] if item.buyer else (frame.subjects if "buy" in frame.flags else [])
+        if frame.cls == "receive" and "buy" not in frame.flags and frame.subject is not None:
+            buyers = [frame.subject]  # "Việt Nam tiếp nhận N liều do Bộ Y tế mua": it gets them
+        # "Việt Nam và Cuba ký hợp đồng mua N liều của Cuba": the buyer is the other one
+        buyer = next((_party(b) for b in buyers if _party(b) != seller), None)
+        return seller, recipient or buyer, True
+    if frame.cls in ("supply", "pledge"):
+        supplier = (
+            _giver(frame.agent)
+            or (_giver(item.source) if item.by_agent else None)
+            or (None if frame.passive else _giver(frame.subject))
+            or _giver(source)
+        )
+        if recipient is None and frame.passive and frame.subject is not None and not frame.elided:
+            recipient = _party(frame.subject)
+        return supplier, recipient, False
+    # receive
+    supplier = _giver(source) or _giver(frame.agent)
+    if recipient is None or "arrive" not in frame.flags:
+        recipient = _party(frame.subject) or recipient
+    return supplier, recipient, False
+
+
+def _status(
+    text: str, frame: Frame, item: Item, frames: list[Frame], starts: list[int], window_end: int
+) -> str:
+    """pledged for an announcement, a promise or a future act; delivered for a handover,
+    an arrival or a past act; pledged when nothing says. Reads a bounded window only."""
+    vocab = _vocab()
+    s_start = max(frame.sentence.start_char, frame.start - _REACH)
+    subject = frame.subject
+    if subject is not None and not frame.elided and s_start <= subject.end <= frame.start:
+        pre_start = subject.end
+    else:
+        pre_start = max([s_start] + [text.rfind(m, s_start, frame.start) for m in _CLAUSE_MARK])
+    pre = text[pre_start : frame.start]
+    q = item.quantity
+    if "future" in frame.flags or vocab["pledged"].search(pre):
+        return "pledged"
+    k = bisect_left(starts, pre_start)
+    if any(f.cls == "pledge" for f in frames[k : bisect_left(starts, frame.start)]):
+        return "pledged"
+    if frame.flags & {"handover", "arrive"} or vocab["delivered"].search(pre):
+        return "delivered"
+    end = min(window_end, q.end_char + _REACH)
+    k = bisect_left(starts, q.end_char)
+    later = next(
+        (f for f in frames[k : bisect_left(starts, end)] if f.flags & {"arrive", "handover"}), None
+    )
+    if later is not None and not vocab["pledged"].search(text[q.end_char : later.start]):
+        return "delivered"  # "N liều do Mỹ tặng đã về tới Hà Nội"
+    lo = max(frame.sentence.start_char, q.start_char - _REACH)
+    if _CEREMONY.search(text[lo:end]):
+        return "delivered"
+    return "pledged"
+
+
+def _per_recipient(item: Item) -> list[Item]:
+    """The item, or one copy per recipient when the figure goes to each of several."""
+    if len(item.recipients) < 2:
+        return [item]
+    return [replace(item, recipients=[r]) for r in item.recipients]
+
+
+def _is_total(text: str, s_start: int, item: Item, prev_end: int) -> bool:
+    """A running total, a target or a figure of what was done so far: not a new commitment."""
+    q = item.quantity
+    c_start = s_start
+    if prev_end > s_start:  # after another figure: from the clause mark after it
+        c_start = max([prev_end] + [text.rfind(m, prev_end, q.start_char) for m in _CLAUSE_MARK])
+    total = _vocab()["total"]
+    after = text[q.end_char : q.end_char + 40]
+    hit = total.search(after)
+    part_of = hit is not None and _PART_OF.search(after[: hit.start()])  # "N trong tổng số M"
+    return bool(
+        total.search(text[c_start : q.end_char])
+        or (hit and not part_of)
+        or _TOTAL_BEFORE.search(text[c_start : q.start_char])
+        or _SO_FAR.search(text[c_start : q.end_char + 40])
+    )
 
 
 def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[DoseCommitment]:
     """Dose commitments of an article; the title's figures yield to the body's."""
-    vocab = _vocab()
+    text = doc_text(doc)
+    frames = doc_frames(doc)
+    by_sentence: dict[int, list[Frame]] = {}
+    for f in frames:
+        by_sentence.setdefault(f.sentence.start_char, []).append(f)
     found: list[DoseCommitment] = []
     last_with: dict[tuple[str, str], DoseCommitment] = {}  # (role, party) -> latest found
-    for sent in sentences:
-        text = span_text(doc, sent)
-        quantities = [q for q in find_quantities(text) if q.value >= MIN_DOSES]
-        if not quantities:
-            continue
-        # read once per sentence, not once per quantity: a long sentence has many
-        covax = bool(_COVAX.search(text))
-        product = vocab["product"].search(text)
-        vaccine = (
-            _products().get(" ".join(product.group(0).split()).casefold()) if product else None
+    order = {s.start_char: k for k, s in enumerate(sentences)}
+    for s_start, sent_frames in by_sentence.items():
+        here = order.get(s_start, -10)
+        items = sorted(
+            (
+                (each, f)
+                for f in sent_frames
+                for item in f.items
+                for each in _per_recipient(item)  # "cho X, Y mỗi nước N liều": one row each
+            ),
+            key=lambda pair: pair[0].quantity.start_char,
         )
-        for i, q in enumerate(quantities):
-            c_start, c_end = _clause(text, quantities, i)
-            clause = text[c_start:c_end]
-            before_q = text[c_start : q.start_char]
+        if not items:
+            continue
+        sent = sent_frames[0].sentence
+        s_text = text[s_start : sent.end_char]
+        covax = bool(_COVAX.search(s_text))
+        product = _vocab()["product"].search(s_text)
+        vaccine = " ".join(product.group(0).split()) if product else None
+        f_starts = [f.start for f in sent_frames]
+        prev_start = prev_end = s_start
+        later_starts = [pair[0].quantity.start_char for pair in items]
+        for item, frame in items:
+            q = item.quantity
+            k = bisect_right(later_starts, q.start_char)
+            nxt = later_starts[k] if k < len(later_starts) else sent.end_char
+            if prev_end > q.start_char:  # a second recipient of the same figure
+                prev_end = prev_start
+            w_start = max(prev_end, q.start_char - 2 * _REACH)
+            w_end = min(nxt, q.end_char + 2 * _REACH)
+            total = _is_total(text, s_start, item, prev_end)
+            prev_start, prev_end = prev_end, q.end_char
+            if total:
+                continue
+            supplier, recipient, purchase = _roles(frame, item)
+            scope = text[q.end_char : w_end]
             if (
-                vocab["total"].search(clause[: q.end_char - c_start + 40])
-                or _TOTAL_BEFORE.search(before_q)
-                or _SO_FAR.search(clause)
+                supplier is None
+                and recipient is not None
+                and not purchase
+                and not item.company_source
             ):
-                continue
-            verbs = sorted(
-                (m.start() + c_start, kind)
-                for kind in ("supply", "receive")
-                for m in vocab[kind].finditer(clause)
-            )
-            if not verbs:
-                continue
-            before_verbs = [v for v in verbs if v[0] < q.start_char]
-            verb_pos, verb_kind = before_verbs[-1] if before_verbs else verbs[0]
-            actors = actors_in(doc, sent.start_char + c_start, sent.start_char + c_end)
-            roles = _assign_roles(
-                doc,
-                actors,
-                sent.start_char + verb_pos,
-                verb_kind,
-                sent.start_char + q.end_char,
-                covax,
-            )
-            _complete_roles(doc, roles, last_with, covax, clause)
+                if covax:
+                    supplier = "COVAX"
+                else:
+                    latest = last_with.get(("recipient", recipient))
+                    near = (
+                        latest is not None
+                        and order.get(latest.sentence.start_char, -10) >= here - 1
+                    )
+                    if near:  # an elided giver: that of these doses in the sentence before
+                        supplier = latest.supplier
             if (
-                "supplier" not in roles
-                or "recipient" not in roles
-                or roles["supplier"] == roles["recipient"]
+                recipient is None
+                and supplier is not None
+                and not item.other_recipient
+                and not _NAMED_RECIPIENT.search(scope)
+                and found
+                and found[-1].sentence.start_char == s_start
+                and found[-1].recipient != supplier
+            ):  # "X mua N liều từ Y, và Y sẽ viện trợ thêm M liều": the clause before's
+                recipient = found[-1].recipient
+            if (
+                recipient is None
+                and supplier is not None
+                and covax
+                and supplier != "COVAX"
+                and not _NAMED_RECIPIENT.search(scope)
             ):
+                recipient = "COVAX"  # doses given to COVAX, no end recipient named
+            if supplier is None or recipient is None or supplier == recipient:
+                log.debug(
+                    "no vaccine_doses row for %r: supplier %s, recipient %s",
+                    q.text,
+                    supplier,
+                    recipient,
+                )
                 continue
-            status = (
-                "pledged"
-                if vocab["pledged"].search(clause)
-                else ("delivered" if vocab["delivered"].search(clause) else "pledged")
-            )
+            status = _status(text, frame, item, sent_frames, f_starts, w_end)
             found.append(
                 DoseCommitment(
-                    supplier=roles["supplier"],
-                    recipient=roles["recipient"],
+                    supplier=supplier,
+                    recipient=recipient,
                     quantity=q.value,
                     approximate=q.approximate,
                     vaccine=vaccine,
                     status=status,
-                    due=resolve_deadline(clause, doc._.published),
-                    channel="covax" if covax else "bilateral",
+                    due=resolve_deadline(text[w_start:w_end], doc._.published),
+                    channel="covax" if covax or "COVAX" in (supplier, recipient) else "bilateral",
                     sentence=sent,
+                    earlier=status == "delivered"
+                    and bool(
+                        _EARLIER.search(text[max(s_start, frame.start - _REACH) : frame.start])
+                    ),
                 )
             )
-            last_with[("supplier", found[-1].supplier)] = found[-1]
-            last_with[("recipient", found[-1].recipient)] = found[-1]
+            last_with[("supplier", supplier)] = found[-1]
+            last_with[("recipient", recipient)] = found[-1]
+    return _merge(found, title_end)
+
+
+def _merge(found: list[DoseCommitment], title_end: int) -> list[DoseCommitment]:
+    """One row per delivery: the body over the title, a later report upgrading the status.
+
+    A past delivery stated on its own ("trước đó, X đã viện trợ N liều") is a commitment of
+    its own, not a report of a pledged row with the same figures.
+    """
     body = [c for c in found if c.sentence.start_char >= title_end]
     unique: dict[tuple, DoseCommitment] = {}
     for c in body or found:
-        unique.setdefault((c.supplier, c.recipient, c.quantity), c)
+        unique.setdefault((c.supplier, c.recipient, c.quantity, c.earlier), c)
     for c in found:  # the same doses reported handed over anywhere (title included): delivered
-        kept = unique.get((c.supplier, c.recipient, c.quantity))
+        kept = unique.get((c.supplier, c.recipient, c.quantity, c.earlier))
         if kept is not None and c.status == "delivered":
             kept.status = "delivered"
-    return list(unique.values())
-
-
-def _complete_roles(
-    doc: Doc,
-    roles: dict[str, str],
-    last_with: dict[tuple[str, str], DoseCommitment],
-    covax: bool,
-    clause: str,
-) -> None:
-    """Fill a missing party: COVAX for doses given to it, the partner of the latest earlier
-    commitment by the same party (`last_with`: (role, party) -> it), else the article's
-    other main country."""
-    if covax and "supplier" in roles and "recipient" not in roles and roles["supplier"] != "COVAX":
-        roles["recipient"] = "COVAX"
-    if covax and "supplier" not in roles and "recipient" in roles:
-        roles["supplier"] = "COVAX"
-    if len(roles) != 1:
-        return
-    ((role, party),) = roles.items()
-    missing = "recipient" if role == "supplier" else "supplier"
-    if missing == "recipient" and _RECIPIENT_WORD.search(clause):
-        return  # "cho các nước ...": a recipient is named, just not a country we know
-    latest = last_with.get((role, party))
-    if latest is not None:
-        roles[missing] = getattr(latest, missing)
-        return
-    if missing == "recipient" and _RECIPIENT_WORD.search(clause):
-        return  # "cho các nước ...": a recipient is named, just not a country we know
-    pair = main_pair(doc)
-    if pair and party in pair:
-        roles[missing] = pair[1] if party == pair[0] else pair[0]
+    merged: dict[tuple, DoseCommitment] = {}
+    for c in unique.values():
+        key = (c.supplier, c.recipient, c.quantity)
+        other = merged.get(key)
+        if other is None:
+            merged[key] = c
+        elif other.status == c.status:
+            continue  # the same doses again
+        else:
+            merged[key + (c.earlier,)] = c
+    return list(merged.values())

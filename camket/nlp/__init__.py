@@ -7,8 +7,8 @@ Interface (what `camket.extract` relies on):
   `camket.vi_syllables.v1` also splits punctuation, so "Nga," and "Việt-Nga"
   align with entity boundaries) plus camket's registered components
   (camket_gazetteer_v1 -> camket_sentences_v1 -> camket_places_v1 ->
-  camket_orgs_v1 -> camket_persons_v1 -> camket_entities_v1), their rules in
-  `camket/nlp/data/`. `python dev/entity_score.py` scores it on the seeds
+  camket_orgs_v1 -> camket_persons_v1 -> camket_entities_v1 -> camket_frames_v1),
+  their rules in `camket/nlp/data/` (frames: `camket/extract/data/frames.tsv`). `python dev/entity_score.py` scores it on the seeds
   and the devset.
 - `annotate(texts, published)` yields one `Doc` per text; `published[i]` is
   the article's ISO date (or None), stored as `doc._.published` before the

@@ -2,7 +2,8 @@
 
 What it is for: wiring. Each factory wraps a plain function of its module, so tests can call the
 rules directly. Pipeline order: camket_gazetteer -> camket_sentences -> camket_places ->
-camket_orgs -> camket_persons -> camket_entities.
+camket_orgs -> camket_persons -> camket_entities -> camket_frames (predicate frames of
+`camket.extract.frames`, read by the commitment extractors).
 What it is not for: rules (see gazetteer, sentences, places, orgs, persons, entities).
 """
 
@@ -69,3 +70,11 @@ def make_persons(nlp: Language, name: str):
 def make_entities(nlp: Language, name: str):
     """doc.spans["entities"] (PERSON, COUNTRY, ORG, LOC, DATE) from the rule results."""
     return assemble
+
+
+@Language.factory("camket_frames_v1", assigns=["doc.user_data"], requires=["doc.spans"])
+def make_frames(nlp: Language, name: str):
+    """Predicate frames (data/frames.tsv of camket.extract) with their arguments, per Doc."""
+    from camket.extract.frames import set_frames
+
+    return set_frames

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from camket.nlp.view import DocView, drop_view, get_view
 
 SPAN_KEY = "entities"
+TEXT_KEY = "camket.extract.text"  # = camket.extract.actors.TEXT_KEY
 
 
 def date_spans(doc: Doc, text: str | None = None) -> list[Span]:
@@ -65,5 +66,8 @@ def assemble(doc: Doc) -> Doc:
     spans.extend(date_spans(doc, view.full_text))
     spans.sort(key=lambda s: (s.start, -s.end, s.label_))
     doc.spans[SPAN_KEY] = spans
+    # the text, for camket_frames (joining doc.text again costs a pass over every token);
+    # camket_frames removes it, so the Doc leaves the pipeline with output only
+    doc.user_data[TEXT_KEY] = view.full_text
     drop_view(doc)
     return doc

@@ -24,6 +24,7 @@ COMPONENTS = (
     ("camket_orgs_v1", "camket_orgs"),
     ("camket_persons_v1", "camket_persons"),
     ("camket_entities_v1", "camket_entities"),
+    ("camket_frames_v1", "camket_frames"),
 )
 
 

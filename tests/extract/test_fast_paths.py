@@ -12,6 +12,7 @@ from support import SEEDS, SHARED
 
 from camket.extract import cooperation, vaccines
 from camket.extract.actors import actors_in, doc_text, entity_spans, entity_spans_within
+from camket.extract.frames import frame_lexicon
 from camket.extract.vocab import _trie_body, load_tsv, phrase_regex
 from camket.nlp import annotate
 
@@ -26,6 +27,7 @@ def flat_regex(phrases: list[str]) -> re.Pattern[str]:
 def _vocabularies() -> dict[str, list[str]]:
     rows = load_tsv("vaccines.tsv")
     lists = {f"vaccines:{kind}": [r[0] for r in rows[kind]] for kind in rows}
+    lists["frames"] = [lex.text for lex in frame_lexicon()[1].values()]
     lists["areas"] = list(cooperation._area_vocab()[1])
     cues = cooperation._cue_vocab()
     for a, b in itertools.combinations_with_replacement(sorted(cues), 2):
@@ -113,4 +115,6 @@ def test_doc_text_and_entity_lookups_match_spacy(docs):
 
 
 def test_vaccine_vocabulary_regexes_are_built():
-    assert set(vaccines._vocab()) >= {"supply", "receive", "product"}
+    assert set(vaccines._vocab()) >= {"product", "pledged", "delivered", "total"}
+    classes = {lex.cls for lex in frame_lexicon()[1].values()}
+    assert classes >= {"supply", "receive", "pledge", "invite", "accept", "decline", "convey"}
