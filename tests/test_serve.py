@@ -355,11 +355,17 @@ def test_serve_without_api_url_supervises_its_own_server(tmp_path):
         assert (out / "_camket" / "prefect" / "server.log").exists()
         rows = wait_until(lambda: articles(out), 90, "a tick to write the article", (serve,), log)
         assert [doc for doc, _, _ in rows] == ["lao_giao_duc"]
-        # The tick ran in that server as a Completed flow run of the deployment.
-        runs = completed(
-            flow_runs(api(info["url"]), deployment(api(info["url"]), "camket-serve")["id"])
+        # The tick ran in that server as a Completed flow run of the deployment (the rows
+        # are committed before the run reports its end: wait for the state).
+        wait_until(
+            lambda: completed(
+                flow_runs(api(info["url"]), deployment(api(info["url"]), "camket-serve")["id"])
+            ),
+            60,
+            "the tick's flow run to complete",
+            (serve,),
+            log,
         )
-        assert runs
         code = stop_group(serve, signal.SIGTERM, timeout=40)
     finally:
         if serve.poll() is None:
