@@ -49,6 +49,7 @@ ROWS: dict[str, tuple[str, str]] = {
         "Hungary bán cho Việt Nam 65.000 liều.",
     ),
     "hoán đổi": ("Úc hoán đổi 75.000 liều với Singapore.", "Úc chia sẻ 75.000 liều với Singapore."),
+    "trả lại": ("Lào sẽ trả lại Campuchia 41.000 liều.", "Lào trả lời thư của Campuchia."),
     "đóng góp": ("Na Uy đóng góp 85.000 liều cho COVAX.", "Na Uy tặng 85.000 liều cho COVAX."),
     "ủng hộ": ("Thái Lan ủng hộ Myanmar 95.000 liều.", "Thái Lan hỗ trợ Myanmar 95.000 liều."),
     "phân bổ": ("COVAX phân bổ cho Lào 12.000 liều.", "COVAX cung cấp cho Lào 12.000 liều."),
