@@ -329,7 +329,7 @@ def _merge(found: list[DoseCommitment], title_end: int) -> list[DoseCommitment]:
         other = merged.get(key)
         if other is None:
             merged[key] = c
-        elif other.status == c.status:
+        elif other.status == c.status and other.earlier == c.earlier:
             continue  # the same doses again
         else:
             merged[key + (c.earlier,)] = c

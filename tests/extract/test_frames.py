@@ -296,6 +296,14 @@ def test_no_role_is_filled_from_the_articles_main_pair(doses):
     assert doses(text) == []
 
 
+def test_an_earlier_delivery_of_the_same_size_is_a_row_of_its_own(doses):
+    first = "Nhật Bản đã tặng Lào 100.000 liều vắc xin. "
+    rows = doses(first + "Trước đó, Nhật Bản đã viện trợ 100.000 liều cho Lào.")
+    assert key(rows) == [("JPN", "LAO", 100_000)] * 2
+    rows = doses(first + "Lào đã tiếp nhận 100.000 liều do Nhật Bản tặng.")
+    assert key(rows) == [("JPN", "LAO", 100_000)]
+
+
 # --- status ------------------------------------------------------------------------------------
 
 
