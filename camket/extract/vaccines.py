@@ -15,8 +15,10 @@ from the frame's arguments by the frame's class:
   that is a state counts, a purchase from a company is no commitment.
 
 A role the text does not fill is left empty: an elided giver may be carried from
-the latest earlier commitment to the same recipient, but nothing comes from the
-article's main pair, so doses for "the world" or "các nước nghèo" give no row
+the latest earlier commitment to the same recipient, more doses ("tặng thêm N
+liều", "N liều nữa") go to whom the same giver gave before, and a later batch
+("lô thứ hai", "đợt tiếp theo") with no party of its own is of the row just
+reported; but nothing comes from the article's main pair, so doses for "the world" or "các nước nghèo" give no row
 (logged at debug). Running totals, targets and domestic vaccination figures are
 not commitments.
 
@@ -54,6 +56,15 @@ _TOTAL_BEFORE = re.compile(r"\btổng\s*(?:cộng\s*)?(?:số\s*)?$", re.I)
 _PART_OF = re.compile(r"\btrong\s+$", re.I)
 _EARLIER = re.compile(r"\btrước đó\b", re.I)
 _CEREMONY = re.compile(r"\b(?:lễ|buổi)\s+(?:trao|tiếp nhận|bàn giao)", re.I)
+# "tặng thêm N liều", "N liều nữa": more of what the giver gave before, to the same recipient
+_MORE = re.compile(r"\b(?:thêm|tiếp tục)\b", re.I)
+_MORE_AFTER = re.compile(r"^[^,.;]{0,25}\bnữa\b", re.I)
+# "lô thứ hai", "đợt tiếp theo": a later batch of the doses just reported
+_BATCH = re.compile(
+    r"\b(?:lô|đợt|chuyến)\s+(?:hàng\s+|vắc xin\s+|vaccine\s+)?"
+    r"(?:thứ\s+(?:hai|ba|tư|năm|\d+)|tiếp theo|kế tiếp|còn lại|sau)\b",
+    re.I,
+)
 _NAMED_RECIPIENT = re.compile(r"\b(?:cho|tới|với)\s+(?:các|những|nhiều|thế giới|toàn)\b", re.I)
 _REACH = 150  # characters around a figure that its status and deadline are read from
 _CLAUSE_MARK = (",", ";", ":", " và ", " còn ")
@@ -244,6 +255,16 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                 continue
             supplier, recipient, purchase = _roles(frame, item)
             scope = text[q.end_char : w_end]
+            clause = text[max(s_start, frame.start - 30, prev_start) : q.start_char]
+            if (
+                supplier is None
+                and recipient is None
+                and not purchase
+                and found
+                and order.get(found[-1].sentence.start_char, -10) >= here - 2
+                and _BATCH.search(text[s_start : q.start_char])
+            ):  # "Lô thứ hai, gồm N liều, sẽ được chuyển tới": the doses of the batch before
+                supplier, recipient = found[-1].supplier, found[-1].recipient
             if (
                 supplier is None
                 and recipient is not None
@@ -270,6 +291,15 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                 and found[-1].recipient != supplier
             ):  # "X mua N liều từ Y, và Y sẽ viện trợ thêm M liều": the clause before's
                 recipient = found[-1].recipient
+            if (
+                recipient is None
+                and supplier is not None
+                and not item.other_recipient
+                and not _NAMED_RECIPIENT.search(scope)
+                and (_MORE.search(clause) or _MORE_AFTER.search(scope))
+                and ("supplier", supplier) in last_with
+            ):  # "X sẽ tặng thêm N liều": more doses to the one X gave to before
+                recipient = last_with[("supplier", supplier)].recipient
             if (
                 recipient is None
                 and supplier is not None

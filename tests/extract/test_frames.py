@@ -296,6 +296,24 @@ def test_no_role_is_filled_from_the_articles_main_pair(doses):
     assert doses(text) == []
 
 
+def test_more_doses_go_to_whom_the_giver_gave_before(doses):
+    before = "Na Uy đã tặng Kenya 300.000 liều vắc xin. Đại sứ cho biết bộ trưởng rất vui. "
+    rows = doses(before + "Na Uy sẽ tặng thêm 100.000 liều.")
+    assert key(rows) == [("NOR", "KEN", 100_000), ("NOR", "KEN", 300_000)]
+    assert key(doses(before + "Na Uy sẽ tặng 100.000 liều.")) == [("NOR", "KEN", 300_000)]
+    rows = doses(before + "Na Uy sẽ tặng thêm 100.000 liều cho các nước nghèo.")
+    assert key(rows) == [("NOR", "KEN", 300_000)]
+
+
+def test_a_later_batch_is_of_the_doses_just_reported(doses):
+    before = "Đức đã tặng Ghana 200.000 liều vắc xin. "
+    rows = doses(before + "Đợt tiếp theo, gồm 400.000 liều, sẽ được chuyển tới vào tháng 9/2021.")
+    assert key(rows) == [("DEU", "GHA", 200_000), ("DEU", "GHA", 400_000)]
+    assert [r["status"] for r in rows if r["quantity"] == 400_000] == ["pledged"]
+    rows = doses(before + "Tháng 9/2021, 400.000 liều sẽ được chuyển tới.")
+    assert key(rows) == [("DEU", "GHA", 200_000)]
+
+
 def test_an_earlier_delivery_of_the_same_size_is_a_row_of_its_own(doses):
     first = "Nhật Bản đã tặng Lào 100.000 liều vắc xin. "
     rows = doses(first + "Trước đó, Nhật Bản đã viện trợ 100.000 liều cho Lào.")
