@@ -12,14 +12,16 @@ from the frame's arguments by the frame's class:
   arrival, a city standing for its country) receives; the giver is the figure's
   source or agent ("do Ba Lan trao tặng").
 - buy ("mua", "nhập khẩu", "do X đặt mua"): the buyer receives; only a seller
-  that is a state counts, a purchase from a company is no commitment.
+  that is a state counts, a purchase from a company is no commitment. A buy
+  predicate right after the figure ("nhận N liều theo hợp đồng mua với hãng X")
+  makes the figure a purchase too.
 
 A role the text does not fill is left empty: an elided giver may be carried from
 the latest earlier commitment to the same recipient, more doses ("tặng thêm N
 liều", "N liều nữa") go to whom the same giver gave before, and a later batch
 ("lô thứ hai", "đợt tiếp theo") with no party of its own is of the row just
-reported; but nothing comes from the article's main pair, so doses for "the world" or "các nước nghèo" give no row
-(logged at debug). Running totals, targets and domestic vaccination figures are
+reported; but nothing comes from the article's main pair, so doses for "the
+world" or "các nước nghèo" give no row (logged at debug). Running totals, targets and domestic vaccination figures are
 not commitments.
 
 Status: an announcement or promise ("tuyên bố gửi", "quyết định tặng", "sẽ") is
@@ -65,6 +67,7 @@ _BATCH = re.compile(
     r"(?:thứ\s+(?:hai|ba|tư|năm|\d+)|tiếp theo|kế tiếp|còn lại|sau)\b",
     re.I,
 )
+_BUY_REACH = 60  # "N liều ... theo hợp đồng mua với hãng X": the figure is a purchase
 _NAMED_RECIPIENT = re.compile(r"\b(?:cho|tới|với)\s+(?:các|những|nhiều|thế giới|toàn)\b", re.I)
 _REACH = 150  # characters around a figure that its status and deadline are read from
 _CLAUSE_MARK = (",", ";", ":", " và ", " còn ")
@@ -254,6 +257,7 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
             if total:
                 continue
             supplier, recipient, purchase = _roles(frame, item)
+            purchase = purchase or _bought_after(text, sent_frames, f_starts, q.end_char)
             scope = text[q.end_char : w_end]
             clause = text[max(s_start, frame.start - 30, prev_start) : q.start_char]
             if (
@@ -337,6 +341,17 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
             last_with[("supplier", supplier)] = found[-1]
             last_with[("recipient", recipient)] = found[-1]
     return _merge(found, title_end)
+
+
+def _bought_after(text: str, frames: list[Frame], starts: list[int], pos: int) -> bool:
+    """A buy predicate right after the figure, in its clause ("N liều theo hợp đồng mua ...")."""
+    k = bisect_left(starts, pos)
+    return (
+        k < len(frames)
+        and "buy" in frames[k].flags
+        and frames[k].start - pos <= _BUY_REACH
+        and not re.search(r"[,;.]", text[pos : frames[k].start])
+    )
 
 
 def _merge(found: list[DoseCommitment], title_end: int) -> list[DoseCommitment]:

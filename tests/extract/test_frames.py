@@ -322,6 +322,14 @@ def test_an_earlier_delivery_of_the_same_size_is_a_row_of_its_own(doses):
     assert key(rows) == [("JPN", "LAO", 100_000)]
 
 
+def test_doses_bought_under_a_contract_with_a_company_take_no_giver(doses):
+    first = "Nga đã tặng Lào 20.000 liều vắc xin. "
+    rows = doses(first + "Lào sẽ nhận 50.000 liều theo hợp đồng mua với hãng Moderna.")
+    assert key(rows) == [("RUS", "LAO", 20_000)]
+    rows = doses(first + "Lào sẽ nhận 50.000 liều nữa.")
+    assert key(rows) == [("RUS", "LAO", 20_000), ("RUS", "LAO", 50_000)]
+
+
 # --- status ------------------------------------------------------------------------------------
 
 
