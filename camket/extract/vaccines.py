@@ -60,6 +60,7 @@ _EARLIER = re.compile(r"\btrước đó\b", re.I)
 _CEREMONY = re.compile(r"\b(?:lễ|buổi)\s+(?:trao|tiếp nhận|bàn giao)", re.I)
 # "tặng thêm N liều", "N liều nữa": more of what the giver gave before, to the same recipient
 _MORE = re.compile(r"\b(?:thêm|tiếp tục)\b", re.I)
+_MORE_REACH = 3  # sentences back that "thêm" looks for the giver's earlier row
 _MORE_AFTER = re.compile(r"^[^,.;]{0,25}\bnữa\b", re.I)
 # "lô thứ hai", "đợt tiếp theo": a later batch of the doses just reported
 _BATCH = re.compile(
@@ -301,9 +302,10 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                 and not item.other_recipient
                 and not _NAMED_RECIPIENT.search(scope)
                 and (_MORE.search(clause) or _MORE_AFTER.search(scope))
-                and ("supplier", supplier) in last_with
-            ):  # "X sẽ tặng thêm N liều": more doses to the one X gave to before
-                recipient = last_with[("supplier", supplier)].recipient
+                and (before := last_with.get(("supplier", supplier))) is not None
+                and order.get(before.sentence.start_char, -10) >= here - _MORE_REACH
+            ):  # "X sẽ tặng thêm N liều": more doses to the one X gave to just before
+                recipient = before.recipient
             if (
                 recipient is None
                 and supplier is not None

@@ -303,6 +303,9 @@ def test_more_doses_go_to_whom_the_giver_gave_before(doses):
     assert key(doses(before + "Na Uy sẽ tặng 100.000 liều.")) == [("NOR", "KEN", 300_000)]
     rows = doses(before + "Na Uy sẽ tặng thêm 100.000 liều cho các nước nghèo.")
     assert key(rows) == [("NOR", "KEN", 300_000)]
+    far = "Kenya cảm ơn sự hỗ trợ. Hai bên trao đổi về thương mại. Đại sứ chúc mừng. "
+    rows = doses(before + far + "Na Uy sẽ tặng thêm 100.000 liều.")
+    assert key(rows) == [("NOR", "KEN", 300_000)]
 
 
 def test_a_later_batch_is_of_the_doses_just_reported(doses):
