@@ -27,7 +27,8 @@ not commitments.
 Status: an announcement or promise ("tuyên bố gửi", "quyết định tặng", "sẽ") is
 pledged; an arrival, a handover or a past donation ("đã", "vừa", "tiếp nhận") is
 delivered; a later report of the same doses may upgrade pledged to delivered,
-never the reverse. Channel is `covax` whenever COVAX carries the doses.
+never the reverse, unless "vừa" alone marks it ("vừa" also opens announcements).
+Channel is `covax` whenever COVAX carries the doses.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ class DoseCommitment:
     due: str | None
     channel: str
     sentence: Span
+    weak: bool = False  # delivered by "vừa" alone: upgrades no other report
     earlier: bool = False  # stated as a past delivery of its own ("trước đó, X đã tặng ...")
 
 
@@ -157,9 +159,12 @@ def _roles(frame: Frame, item: Item) -> tuple[str | None, str | None, bool]:
 
 def _status(
     text: str, frame: Frame, item: Item, frames: list[Frame], starts: list[int], window_end: int
-) -> str:
+) -> tuple[str, bool]:
     """pledged for an announcement, a promise or a future act; delivered for a handover,
-    an arrival or a past act; pledged when nothing says. Reads a bounded window only."""
+    an arrival or a past act; pledged when nothing says. Reads a bounded window only.
+
+    The flag is True for a delivery marked by "vừa" alone ("X vừa tặng Y N liều"): "just"
+    also opens announcements, so such a report does not upgrade a pledged row."""
     vocab = _vocab()
     s_start = max(frame.sentence.start_char, frame.start - _REACH)
     subject = frame.subject
@@ -170,23 +175,27 @@ def _status(
     pre = text[pre_start : frame.start]
     q = item.quantity
     if "future" in frame.flags or vocab["pledged"].search(pre):
-        return "pledged"
+        return "pledged", False
     k = bisect_left(starts, pre_start)
     if any(f.cls == "pledge" for f in frames[k : bisect_left(starts, frame.start)]):
-        return "pledged"
-    if frame.flags & {"handover", "arrive"} or vocab["delivered"].search(pre):
-        return "delivered"
+        return "pledged", False
+    if frame.flags & {"handover", "arrive"}:
+        return "delivered", False
+    marks = {" ".join(m.group(0).split()).casefold() for m in vocab["delivered"].finditer(pre)}
+    just = marks == {"vừa"}  # weak: stronger evidence after the figure may still come
+    if marks and not just:
+        return "delivered", False
     end = min(window_end, q.end_char + _REACH)
     k = bisect_left(starts, q.end_char)
     later = next(
         (f for f in frames[k : bisect_left(starts, end)] if f.flags & {"arrive", "handover"}), None
     )
     if later is not None and not vocab["pledged"].search(text[q.end_char : later.start]):
-        return "delivered"  # "N liều do Mỹ tặng đã về tới Hà Nội"
+        return "delivered", False  # "N liều do Mỹ tặng đã về tới Hà Nội"
     lo = max(frame.sentence.start_char, q.start_char - _REACH)
     if _CEREMONY.search(text[lo:end]):
-        return "delivered"
-    return "pledged"
+        return "delivered", False
+    return ("delivered", True) if just else ("pledged", False)
 
 
 def _per_recipient(item: Item) -> list[Item]:
@@ -322,7 +331,7 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                     recipient,
                 )
                 continue
-            status = _status(text, frame, item, sent_frames, f_starts, w_end)
+            status, weak = _status(text, frame, item, sent_frames, f_starts, w_end)
             found.append(
                 DoseCommitment(
                     supplier=supplier,
@@ -334,6 +343,7 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                     due=resolve_deadline(text[w_start:w_end], doc._.published),
                     channel="covax" if covax or "COVAX" in (supplier, recipient) else "bilateral",
                     sentence=sent,
+                    weak=weak,
                     earlier=status == "delivered"
                     and bool(
                         _EARLIER.search(text[max(s_start, frame.start - _REACH) : frame.start])
@@ -368,7 +378,7 @@ def _merge(found: list[DoseCommitment], title_end: int) -> list[DoseCommitment]:
         unique.setdefault((c.supplier, c.recipient, c.quantity, c.earlier), c)
     for c in found:  # the same doses reported handed over anywhere (title included): delivered
         kept = unique.get((c.supplier, c.recipient, c.quantity, c.earlier))
-        if kept is not None and c.status == "delivered":
+        if kept is not None and c.status == "delivered" and not c.weak:
             kept.status = "delivered"
     merged: dict[tuple, DoseCommitment] = {}
     for c in unique.values():

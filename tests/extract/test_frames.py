@@ -354,6 +354,16 @@ def test_a_later_sentence_upgrades_pledged_never_the_reverse(doses):
     assert row["status"] == "delivered"
 
 
+def test_just_alone_is_delivered_but_upgrades_no_pledge(doses):
+    (row,) = doses("Hàn Quốc vừa tặng Lào 300.000 liều vắc xin.")
+    assert row["status"] == "delivered"
+    pledge = "Hàn Quốc sẽ tặng Lào 300.000 liều vắc xin vào tháng 12. "
+    (row,) = doses(pledge + "Hàn Quốc vừa tặng Lào 300.000 liều.")
+    assert row["status"] == "pledged"
+    (row,) = doses(pledge + "Hàn Quốc vừa bàn giao cho Lào 300.000 liều.")
+    assert row["status"] == "delivered"
+
+
 def test_the_product_is_kept_as_written(doses):
     (row,) = doses("Trung Quốc đã tặng Lào 200.000 liều vắc xin Vero Cell.")
     assert row["vaccine"] == "Vero Cell"
