@@ -12,18 +12,23 @@ from the frame's arguments by the frame's class:
   arrival, a city standing for its country) receives; the giver is the figure's
   source or agent ("do Ba Lan trao tặng").
 - buy ("mua", "nhập khẩu", "do X đặt mua"): the buyer receives; only a seller
-  that is a state counts, a purchase from a company is no commitment.
+  that is a state counts, a purchase from a company is no commitment. A buy
+  predicate right after the figure ("nhận N liều theo hợp đồng mua với hãng X")
+  makes the figure a purchase too.
 
 A role the text does not fill is left empty: an elided giver may be carried from
-the latest earlier commitment to the same recipient, but nothing comes from the
-article's main pair, so doses for "the world" or "các nước nghèo" give no row
-(logged at debug). Running totals, targets and domestic vaccination figures are
+the latest earlier commitment to the same recipient, more doses ("tặng thêm N
+liều", "N liều nữa") go to whom the same giver gave before, and a later batch
+("lô thứ hai", "đợt tiếp theo") with no party of its own is of the row just
+reported; but nothing comes from the article's main pair, so doses for "the
+world" or "các nước nghèo" give no row (logged at debug). Running totals, targets and domestic vaccination figures are
 not commitments.
 
 Status: an announcement or promise ("tuyên bố gửi", "quyết định tặng", "sẽ") is
 pledged; an arrival, a handover or a past donation ("đã", "vừa", "tiếp nhận") is
 delivered; a later report of the same doses may upgrade pledged to delivered,
-never the reverse. Channel is `covax` whenever COVAX carries the doses.
+never the reverse, unless "vừa" alone marks it ("vừa" also opens announcements).
+Channel is `covax` whenever COVAX carries the doses.
 """
 
 from __future__ import annotations
@@ -54,6 +59,17 @@ _TOTAL_BEFORE = re.compile(r"\btổng\s*(?:cộng\s*)?(?:số\s*)?$", re.I)
 _PART_OF = re.compile(r"\btrong\s+$", re.I)
 _EARLIER = re.compile(r"\btrước đó\b", re.I)
 _CEREMONY = re.compile(r"\b(?:lễ|buổi)\s+(?:trao|tiếp nhận|bàn giao)", re.I)
+# "tặng thêm N liều", "N liều nữa": more of what the giver gave before, to the same recipient
+_MORE = re.compile(r"\b(?:thêm|tiếp tục)\b", re.I)
+_MORE_REACH = 3  # sentences back that "thêm" looks for the giver's earlier row
+_MORE_AFTER = re.compile(r"^[^,.;]{0,25}\bnữa\b", re.I)
+# "lô thứ hai", "đợt tiếp theo": a later batch of the doses just reported
+_BATCH = re.compile(
+    r"\b(?:lô|đợt|chuyến)\s+(?:hàng\s+|vắc xin\s+|vaccine\s+)?"
+    r"(?:thứ\s+(?:hai|ba|tư|năm|\d+)|tiếp theo|kế tiếp|còn lại|sau)\b",
+    re.I,
+)
+_BUY_REACH = 60  # "N liều ... theo hợp đồng mua với hãng X": the figure is a purchase
 _NAMED_RECIPIENT = re.compile(r"\b(?:cho|tới|với)\s+(?:các|những|nhiều|thế giới|toàn)\b", re.I)
 _REACH = 150  # characters around a figure that its status and deadline are read from
 _CLAUSE_MARK = (",", ";", ":", " và ", " còn ")
@@ -84,6 +100,7 @@ class DoseCommitment:
     due: str | None
     channel: str
     sentence: Span
+    weak: bool = False  # delivered by "vừa" alone: upgrades no other report
     earlier: bool = False  # stated as a past delivery of its own ("trước đó, X đã tặng ...")
 
 
@@ -142,9 +159,12 @@ def _roles(frame: Frame, item: Item) -> tuple[str | None, str | None, bool]:
 
 def _status(
     text: str, frame: Frame, item: Item, frames: list[Frame], starts: list[int], window_end: int
-) -> str:
+) -> tuple[str, bool]:
     """pledged for an announcement, a promise or a future act; delivered for a handover,
-    an arrival or a past act; pledged when nothing says. Reads a bounded window only."""
+    an arrival or a past act; pledged when nothing says. Reads a bounded window only.
+
+    The flag is True for a delivery marked by "vừa" alone ("X vừa tặng Y N liều"): "just"
+    also opens announcements, so such a report does not upgrade a pledged row."""
     vocab = _vocab()
     s_start = max(frame.sentence.start_char, frame.start - _REACH)
     subject = frame.subject
@@ -155,23 +175,27 @@ def _status(
     pre = text[pre_start : frame.start]
     q = item.quantity
     if "future" in frame.flags or vocab["pledged"].search(pre):
-        return "pledged"
+        return "pledged", False
     k = bisect_left(starts, pre_start)
     if any(f.cls == "pledge" for f in frames[k : bisect_left(starts, frame.start)]):
-        return "pledged"
-    if frame.flags & {"handover", "arrive"} or vocab["delivered"].search(pre):
-        return "delivered"
+        return "pledged", False
+    if frame.flags & {"handover", "arrive"}:
+        return "delivered", False
+    marks = {" ".join(m.group(0).split()).casefold() for m in vocab["delivered"].finditer(pre)}
+    just = marks == {"vừa"}  # weak: stronger evidence after the figure may still come
+    if marks and not just:
+        return "delivered", False
     end = min(window_end, q.end_char + _REACH)
     k = bisect_left(starts, q.end_char)
     later = next(
         (f for f in frames[k : bisect_left(starts, end)] if f.flags & {"arrive", "handover"}), None
     )
     if later is not None and not vocab["pledged"].search(text[q.end_char : later.start]):
-        return "delivered"  # "N liều do Mỹ tặng đã về tới Hà Nội"
+        return "delivered", False  # "N liều do Mỹ tặng đã về tới Hà Nội"
     lo = max(frame.sentence.start_char, q.start_char - _REACH)
     if _CEREMONY.search(text[lo:end]):
-        return "delivered"
-    return "pledged"
+        return "delivered", False
+    return ("delivered", True) if just else ("pledged", False)
 
 
 def _per_recipient(item: Item) -> list[Item]:
@@ -243,7 +267,18 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
             if total:
                 continue
             supplier, recipient, purchase = _roles(frame, item)
+            purchase = purchase or _bought_after(text, sent_frames, f_starts, q.end_char)
             scope = text[q.end_char : w_end]
+            clause = text[max(s_start, frame.start - 30, prev_start) : q.start_char]
+            if (
+                supplier is None
+                and recipient is None
+                and not purchase
+                and found
+                and order.get(found[-1].sentence.start_char, -10) >= here - 2
+                and _BATCH.search(text[s_start : q.start_char])
+            ):  # "Lô thứ hai, gồm N liều, sẽ được chuyển tới": the doses of the batch before
+                supplier, recipient = found[-1].supplier, found[-1].recipient
             if (
                 supplier is None
                 and recipient is not None
@@ -273,6 +308,16 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
             if (
                 recipient is None
                 and supplier is not None
+                and not item.other_recipient
+                and not _NAMED_RECIPIENT.search(scope)
+                and (_MORE.search(clause) or _MORE_AFTER.search(scope))
+                and (before := last_with.get(("supplier", supplier))) is not None
+                and order.get(before.sentence.start_char, -10) >= here - _MORE_REACH
+            ):  # "X sẽ tặng thêm N liều": more doses to the one X gave to just before
+                recipient = before.recipient
+            if (
+                recipient is None
+                and supplier is not None
                 and covax
                 and supplier != "COVAX"
                 and not _NAMED_RECIPIENT.search(scope)
@@ -286,7 +331,7 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                     recipient,
                 )
                 continue
-            status = _status(text, frame, item, sent_frames, f_starts, w_end)
+            status, weak = _status(text, frame, item, sent_frames, f_starts, w_end)
             found.append(
                 DoseCommitment(
                     supplier=supplier,
@@ -298,6 +343,7 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                     due=resolve_deadline(text[w_start:w_end], doc._.published),
                     channel="covax" if covax or "COVAX" in (supplier, recipient) else "bilateral",
                     sentence=sent,
+                    weak=weak,
                     earlier=status == "delivered"
                     and bool(
                         _EARLIER.search(text[max(s_start, frame.start - _REACH) : frame.start])
@@ -307,6 +353,17 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
             last_with[("supplier", supplier)] = found[-1]
             last_with[("recipient", recipient)] = found[-1]
     return _merge(found, title_end)
+
+
+def _bought_after(text: str, frames: list[Frame], starts: list[int], pos: int) -> bool:
+    """A buy predicate right after the figure, in its clause ("N liều theo hợp đồng mua ...")."""
+    k = bisect_left(starts, pos)
+    return (
+        k < len(frames)
+        and "buy" in frames[k].flags
+        and frames[k].start - pos <= _BUY_REACH
+        and not re.search(r"[,;.]", text[pos : frames[k].start])
+    )
 
 
 def _merge(found: list[DoseCommitment], title_end: int) -> list[DoseCommitment]:
@@ -321,7 +378,7 @@ def _merge(found: list[DoseCommitment], title_end: int) -> list[DoseCommitment]:
         unique.setdefault((c.supplier, c.recipient, c.quantity, c.earlier), c)
     for c in found:  # the same doses reported handed over anywhere (title included): delivered
         kept = unique.get((c.supplier, c.recipient, c.quantity, c.earlier))
-        if kept is not None and c.status == "delivered":
+        if kept is not None and c.status == "delivered" and not c.weak:
             kept.status = "delivered"
     merged: dict[tuple, DoseCommitment] = {}
     for c in unique.values():
@@ -329,7 +386,7 @@ def _merge(found: list[DoseCommitment], title_end: int) -> list[DoseCommitment]:
         other = merged.get(key)
         if other is None:
             merged[key] = c
-        elif other.status == c.status:
+        elif other.status == c.status and other.earlier == c.earlier:
             continue  # the same doses again
         else:
             merged[key + (c.earlier,)] = c

@@ -161,6 +161,12 @@ def test_agreed_trade_target_counts():
     assert codes(s) == ["trade"]
 
 
+def test_a_target_set_by_both_counts_a_domestic_target_does_not():
+    s = "Hai nước đặt mục tiêu nâng kim ngạch thương mại song phương lên 8 tỷ USD vào năm 2028."
+    assert codes(s) == ["trade"]
+    assert codes("Tỉnh đặt mục tiêu tăng trưởng kinh tế 7% trong năm nay.") == []
+
+
 def test_money_pledged_is_not_a_statistic():
     assert codes("Nhật Bản cam kết tăng cường hỗ trợ 300 triệu USD cho y tế dự phòng.") == [
         "health"

@@ -49,6 +49,7 @@ ROWS: dict[str, tuple[str, str]] = {
         "Hungary bán cho Việt Nam 65.000 liều.",
     ),
     "hoán đổi": ("Úc hoán đổi 75.000 liều với Singapore.", "Úc chia sẻ 75.000 liều với Singapore."),
+    "trả lại": ("Lào sẽ trả lại Campuchia 41.000 liều.", "Lào trả lời thư của Campuchia."),
     "đóng góp": ("Na Uy đóng góp 85.000 liều cho COVAX.", "Na Uy tặng 85.000 liều cho COVAX."),
     "ủng hộ": ("Thái Lan ủng hộ Myanmar 95.000 liều.", "Thái Lan hỗ trợ Myanmar 95.000 liều."),
     "phân bổ": ("COVAX phân bổ cho Lào 12.000 liều.", "COVAX cung cấp cho Lào 12.000 liều."),
@@ -295,6 +296,43 @@ def test_no_role_is_filled_from_the_articles_main_pair(doses):
     assert doses(text) == []
 
 
+def test_more_doses_go_to_whom_the_giver_gave_before(doses):
+    before = "Na Uy đã tặng Kenya 300.000 liều vắc xin. Đại sứ cho biết bộ trưởng rất vui. "
+    rows = doses(before + "Na Uy sẽ tặng thêm 100.000 liều.")
+    assert key(rows) == [("NOR", "KEN", 100_000), ("NOR", "KEN", 300_000)]
+    assert key(doses(before + "Na Uy sẽ tặng 100.000 liều.")) == [("NOR", "KEN", 300_000)]
+    rows = doses(before + "Na Uy sẽ tặng thêm 100.000 liều cho các nước nghèo.")
+    assert key(rows) == [("NOR", "KEN", 300_000)]
+    far = "Kenya cảm ơn sự hỗ trợ. Hai bên trao đổi về thương mại. Đại sứ chúc mừng. "
+    rows = doses(before + far + "Na Uy sẽ tặng thêm 100.000 liều.")
+    assert key(rows) == [("NOR", "KEN", 300_000)]
+
+
+def test_a_later_batch_is_of_the_doses_just_reported(doses):
+    before = "Đức đã tặng Ghana 200.000 liều vắc xin. "
+    rows = doses(before + "Đợt tiếp theo, gồm 400.000 liều, sẽ được chuyển tới vào tháng 9/2021.")
+    assert key(rows) == [("DEU", "GHA", 200_000), ("DEU", "GHA", 400_000)]
+    assert [r["status"] for r in rows if r["quantity"] == 400_000] == ["pledged"]
+    rows = doses(before + "Tháng 9/2021, 400.000 liều sẽ được chuyển tới.")
+    assert key(rows) == [("DEU", "GHA", 200_000)]
+
+
+def test_an_earlier_delivery_of_the_same_size_is_a_row_of_its_own(doses):
+    first = "Nhật Bản đã tặng Lào 100.000 liều vắc xin. "
+    rows = doses(first + "Trước đó, Nhật Bản đã viện trợ 100.000 liều cho Lào.")
+    assert key(rows) == [("JPN", "LAO", 100_000)] * 2
+    rows = doses(first + "Lào đã tiếp nhận 100.000 liều do Nhật Bản tặng.")
+    assert key(rows) == [("JPN", "LAO", 100_000)]
+
+
+def test_doses_bought_under_a_contract_with_a_company_take_no_giver(doses):
+    first = "Nga đã tặng Lào 20.000 liều vắc xin. "
+    rows = doses(first + "Lào sẽ nhận 50.000 liều theo hợp đồng mua với hãng Moderna.")
+    assert key(rows) == [("RUS", "LAO", 20_000)]
+    rows = doses(first + "Lào sẽ nhận 50.000 liều nữa.")
+    assert key(rows) == [("RUS", "LAO", 20_000), ("RUS", "LAO", 50_000)]
+
+
 # --- status ------------------------------------------------------------------------------------
 
 
@@ -313,6 +351,16 @@ def test_a_later_sentence_upgrades_pledged_never_the_reverse(doses):
     (row,) = doses(
         "Ngày 5/10, Lào đã tiếp nhận 300.000 liều do Hàn Quốc tặng. Hàn Quốc sẽ tặng Lào 300.000 liều vắc xin."
     )
+    assert row["status"] == "delivered"
+
+
+def test_just_alone_is_delivered_but_upgrades_no_pledge(doses):
+    (row,) = doses("Hàn Quốc vừa tặng Lào 300.000 liều vắc xin.")
+    assert row["status"] == "delivered"
+    pledge = "Hàn Quốc sẽ tặng Lào 300.000 liều vắc xin vào tháng 12. "
+    (row,) = doses(pledge + "Hàn Quốc vừa tặng Lào 300.000 liều.")
+    assert row["status"] == "pledged"
+    (row,) = doses(pledge + "Hàn Quốc vừa bàn giao cho Lào 300.000 liều.")
     assert row["status"] == "delivered"
 
 
