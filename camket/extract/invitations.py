@@ -268,15 +268,26 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
         if people:
             last_person = people[0]
             recent = (recent + people)[-RECENT_PEOPLE:]
+    named = {(i.inviter_country, i.invitee_country) for i in found if i.invitee_person}
     unique: dict[tuple, list[Invitation]] = {}
     for inv in found:
+        if (
+            inv.invitee_person is None
+            and sentences
+            and inv.sentence is sentences[0]
+            and (inv.inviter_country, inv.invitee_country) in named
+        ):
+            continue  # a headline "mời lãnh đạo Lào" whose body names the leader: one row
         key = (inv.inviter_country, inv.invitee_country, inv.invitee_person)
         kept = unique.setdefault(key, [])
         same = next((k for k in kept if _same_inviter(doc, k, inv)), None)
         if same is None:
             kept.append(inv)
-        elif same.inviter_person is None and inv.inviter_person is not None:
-            kept[kept.index(same)] = inv
+            continue
+        status = same.status if same.status != "extended" else inv.status
+        if same.inviter_person is None and inv.inviter_person is not None:
+            same = kept[kept.index(same)] = inv
+        same.status = status  # an answer read at one mention answers them all
     return [inv for kept in unique.values() for inv in kept]
 
 

@@ -378,3 +378,34 @@ def test_country_anaphor_row_as_inviter(inv, cue):
     assert pair(inv(text)) == [("IND", "VNM", "Phạm Minh Chính")]
     text = "Cảng biển mới vừa khánh thành. Ban tổ chức mời Thủ tướng Phạm Minh Chính dự lễ."
     assert inv(text) == []
+
+
+# -- one invitation mentioned twice ---------------------------------------------------------
+
+
+def test_answer_at_a_later_mention_answers_the_headline_mention_too(inv):
+    (doc,) = __import__("camket.nlp", fromlist=["annotate"]).annotate(
+        [
+            "Thủ tướng Ý mời Tổng thống Phần Lan Alexander Stubb thăm Ý\n\n"
+            "Chiều 3/5, hai nhà lãnh đạo điện đàm. Thủ tướng Ý Giorgia Meloni mời Tổng thống "
+            "Phần Lan Alexander Stubb thăm Ý. Tổng thống Alexander Stubb vui vẻ nhận lời."
+        ],
+        ["2024-06-20"],
+    )
+    found = [f for kind, _, f in find_commitments(doc) if kind == "invitation"]
+    assert [f["status"] for f in found] == ["accepted"]
+    found = inv("Thủ tướng Ý Giorgia Meloni mời Tổng thống Phần Lan Alexander Stubb thăm Ý.")
+    assert [f["status"] for f in found] == ["extended"]
+
+
+def test_headline_naming_only_the_country_merges_into_the_named_invitee(inv):
+    head = "Ý mời lãnh đạo Phần Lan thăm Rome\n\n"
+    body = "Thủ tướng Ý Giorgia Meloni mời Tổng thống Phần Lan Alexander Stubb thăm Ý."
+    (doc,) = __import__("camket.nlp", fromlist=["annotate"]).annotate([head + body], [None])
+    found = [f for kind, _, f in find_commitments(doc) if kind == "invitation"]
+    assert pair(found) == [("ITA", "FIN", "Alexander Stubb")]
+    # a body naming no leader of that country leaves the headline's row alone
+    other = "Thủ tướng Ý Giorgia Meloni mời Tổng thống Estonia Alar Karis thăm Ý."
+    (doc,) = __import__("camket.nlp", fromlist=["annotate"]).annotate([head + other], [None])
+    found = [f for kind, _, f in find_commitments(doc) if kind == "invitation"]
+    assert pair(found) == [("ITA", "FIN", None), ("ITA", "EST", "Alar Karis")]
