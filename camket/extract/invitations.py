@@ -60,10 +60,11 @@ _CONFIRM = re.compile(
 _CONVEY = re.compile(_W.format(alternation(_CUES["convey"])), re.I)
 # "Y nhận lời mời (thăm ...) của X", "Y từ chối lời mời của X"
 _ANSWER_FRAME = re.compile(
-    r"(?<!\w)(?:" + alternation(_CUES["accept"] + _CUES["decline"]) + r")"
+    r"(?<!\w)(?:" + alternation(_CUES["accept"] + _CUES["decline"] + _CUES["receive"]) + r")"
     r"(?:\s+lời mời)?((?:\s+\S+){0,8}?)\s+của\s",
     re.I,
 )
+_RECEIVE = re.compile(r"(?:" + alternation(_CUES["receive"]) + r")(?!\w)", re.I)
 _SPEAKER = re.compile(
     _W.format(alternation(_CUES["speaker"])) + r"(?:\s+(?:xin|cũng|đã|sẽ|trân trọng))*\s*$", re.I
 )
@@ -123,6 +124,17 @@ def _party(actor: Actor) -> tuple[str | None, str | None]:
     return actor.country, person
 
 
+# a later sentence inviting anew: the verb "mời", or an invitation sent or passed on ("chuyển
+# lời cảm ơn" passes on thanks);
+# "lời mời" otherwise ("từ chối lời mời", "đánh giá cao lời mời") is the one already told
+_NEW_INVITATION = re.compile(
+    r"(?<!\w)(?<!lời )(?<!nhận )mời(?!\w)|(?<!\w)(?:"
+    + alternation([c for c in _CUES["convey"] if "mời" in c] + _CUES["send"])
+    + r")(?!\w)",
+    re.I,
+)
+
+
 def _status(text: str, following: list[str]) -> str:
     """accepted / declined when this sentence or one of the next few reports the answer."""
     if _DECLINE.search(text):
@@ -130,7 +142,7 @@ def _status(text: str, following: list[str]) -> str:
     if _ACCEPT.search(text) or _BY_INVITATION.search(text):
         return "accepted"
     for later in following:
-        if _TRIGGER.search(_ACCEPT.sub("", later)):
+        if _NEW_INVITATION.search(later):
             break  # a new invitation starts: answers after it are its own
         if _ACCEPT.search(later) or _CONFIRM.search(later):
             return "accepted"
@@ -479,6 +491,9 @@ def _read_sentence(
         after = base + answer.end()
         tail = [a for a in actors if a.start >= after]
         subject = _answer_subject(doc, sent, actors, base + answer.start())
+        if subject is None and _RECEIVE.match(text, answer.start()):
+            # "Y sẽ không dự ..., dù đã nhận được lời mời của X": the clause's subject
+            subject = _subject(doc, sent, actors, base + answer.start(), last_person)
         if subject is not None:  # "Y (đã) nhận lời mời của X", "Y từ chối lời mời của X"
             invitees, inviters = [subject], [_resolve(doc, a)[0] for a in tail[:1]]
             if answer.group(1).strip():  # "nhận lời mời thăm của X": the event stands inside

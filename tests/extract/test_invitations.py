@@ -409,3 +409,34 @@ def test_headline_naming_only_the_country_merges_into_the_named_invitee(inv):
     (doc,) = __import__("camket.nlp", fromlist=["annotate"]).annotate([head + other], [None])
     found = [f for kind, _, f in find_commitments(doc) if kind == "invitation"]
     assert pair(found) == [("ITA", "FIN", None), ("ITA", "EST", "Alar Karis")]
+
+
+@pytest.mark.parametrize("cue", rows("receive"))
+def test_receive_row(inv, cue):
+    found = inv(
+        "Tổng thống Chile Gabriel Boric sẽ không dự hội chợ tại Hà Nội, dù đã "
+        f"{cue} của Thủ tướng Phạm Minh Chính."
+    )
+    assert pair(found) == [("VNM", "CHL", "Gabriel Boric")]  # the receiver is the invitee
+    assert found[0]["status"] == "extended"
+    found = inv(
+        "Tổng thống Chile Gabriel Boric đã gặp Thủ tướng Phạm Minh Chính tại hội chợ ở Hà Nội."
+    )
+    assert found == []
+
+
+@pytest.mark.parametrize("cue", rows("send"))
+def test_send_row(inv, cue):
+    said = "Thủ tướng Phạm Minh Chính mời Tổng thống Chile Gabriel Boric thăm Việt Nam. "
+    found = inv(said + f"Bộ trưởng Bùi Thanh Sơn cũng {cue} tới Chile. Phía Chile đã nhận lời.")
+    assert [f["status"] for f in found] == ["extended"]  # the answer is to the new one
+    found = inv(said + "Phía Chile đánh giá cao lời mời. Tổng thống Gabriel Boric đã nhận lời.")
+    assert [f["status"] for f in found] == ["accepted"]  # "lời mời" told again is no new one
+
+
+def test_a_refusal_of_the_invitation_in_a_later_sentence(inv):
+    said = "Thủ tướng Phạm Minh Chính mời Tổng thống Chile Gabriel Boric thăm Việt Nam. "
+    (f,) = inv(said + "Ông Boric đã từ chối lời mời vì lý do sức khỏe.")
+    assert f["status"] == "declined"
+    (f,) = inv(said + "Ông Boric đã cảm ơn lời mời.")
+    assert f["status"] == "extended"
