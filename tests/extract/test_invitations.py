@@ -440,3 +440,11 @@ def test_a_refusal_of_the_invitation_in_a_later_sentence(inv):
     assert f["status"] == "declined"
     (f,) = inv(said + "Ông Boric đã cảm ơn lời mời.")
     assert f["status"] == "extended"
+
+
+def test_counterpart_invited_by_a_pronoun_subject(inv):
+    met = "Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Ba Lan Donald Tusk. "
+    found = inv(met + "Nhân dịp này, ông mời người đồng cấp dự hội chợ tại Hà Nội năm 2027.")
+    assert pair(found) == [("VNM", "POL", "Donald Tusk")]
+    assert (found[0]["when"], found[0]["location"]) == ("2027", "Hà Nội")
+    assert inv(met + "Nhân dịp này, ông cảm ơn người đồng cấp.") == []
