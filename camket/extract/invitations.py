@@ -74,6 +74,8 @@ _SPEECH = re.compile(
 )
 _ANAPHOR = re.compile(_W.format(alternation(_CUES["country_anaphor"])), re.I)
 ANTECEDENT_CHARS = 3000  # how far back a country named by reference is looked for
+# "lời mời của ông": the owner is a pronoun, the one the sentence is about
+_OWN = re.compile(r"(?:" + alternation(_CUES["owner_pronoun"]) + r")(?!\w)")
 _BY_INVITATION = re.compile(r"theo lời mời(?:\s+\S+){0,6}?\s+của\s", re.I)
 _OF = re.compile(r"\bcủa\s", re.I)
 _TO = re.compile(r"\b(?:tới|đến|cho|mời)\s", re.I)
@@ -537,7 +539,14 @@ def _read_sentence(
         pos = base + convey.end()
         of = _OF.search(text, convey.end())
         owners = [a for a in actors if of is not None and a.start >= base + of.end()][:1]
-        if owners and owners[0].start - (base + of.end()) < 60:
+        own = _OWN.match(text, of.end()) if of is not None else None
+        if own and not _capital_next(text, own.end()):
+            # "nhờ Y chuyển lời mời của ông tới Z": the invitation of the sentence's subject
+            subject = _subject(doc, sent, actors, base + convey.start(), last_person)
+            to = _TO.search(text, own.end())
+            inviters = [subject] if subject else []
+            invitees = _invitee_after(doc, actors, base + to.end()) if to else []
+        elif owners and owners[0].start - (base + of.end()) < 60:
             inviters = [_resolve(doc, owners[0], base + of.end())[0]]
             to = _TO.search(text, owners[0].end - base)
             if to is None:

@@ -448,3 +448,19 @@ def test_counterpart_invited_by_a_pronoun_subject(inv):
     assert pair(found) == [("VNM", "POL", "Donald Tusk")]
     assert (found[0]["when"], found[0]["location"]) == ("2027", "Hà Nội")
     assert inv(met + "Nhân dịp này, ông cảm ơn người đồng cấp.") == []
+
+
+@pytest.mark.parametrize("cue", rows("owner_pronoun"))
+def test_owner_pronoun_row(inv, cue):
+    found = inv(
+        "Thủ tướng Phạm Minh Chính tiếp Bộ trưởng Ngoại giao Ba Lan. Thủ tướng nhờ Bộ trưởng "
+        f"chuyển lời mời của {cue} tới đoàn đại biểu cấp cao Ba Lan sang dự hội chợ tại Hà Nội."
+    )
+    assert [(f["inviter_country"], f["inviter_person"], f["invitee_country"]) for f in found] == [
+        ("VNM", "Phạm Minh Chính", "POL")
+    ]
+    found = inv(
+        "Bộ trưởng Bùi Thanh Sơn chuyển lời mời của Tổng thống Ba Lan Andrzej Duda tới Chủ tịch "
+        "nước Lương Cường sang thăm Ba Lan."
+    )
+    assert pair(found) == [("POL", "VNM", "Lương Cường")]
