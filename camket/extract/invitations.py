@@ -532,8 +532,16 @@ def _read_sentence(
             for a in head
             if not _DESTINATION_BEFORE.search(doc_text(doc)[max(base, a.start - 30) : a.start])
         ]
-        invitees = people[:1] or guests[:1] or ([last_person] if last_person else [])
+        invitees = people[:1] or guests[:1]
+        fronted = inviters and not text[: by_invitation.start()].strip(" ,")
+        comma = text.find(",", inviters[0].end - base) if fronted else -1
+        if comma >= 0:  # "Theo lời mời của X, Y đã tới ...": the subject after the comma
+            invitees = _invitee_after(doc, actors, base + comma + 1, inviters[0].country)
+        invitees = invitees or ([last_person] if last_person else [])
         event_start = invitees[0].end if invitees and invitees[0].start >= base else None
+        if comma >= 0 and invitees:  # the visit is what the subject does
+            verb = _EVENT_VERB.search(text, invitees[-1].end - base)
+            event_start = base + verb.start() if verb else event_start
     elif convey:  # "chuyển lời mời (...) của X tới Y", "nhắc lại lời mời của X mời Y",
         # "chuyển lời mời Y thăm ..."
         pos = base + convey.end()

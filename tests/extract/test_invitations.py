@@ -464,3 +464,18 @@ def test_owner_pronoun_row(inv, cue):
         "nước Lương Cường sang thăm Ba Lan."
     )
     assert pair(found) == [("POL", "VNM", "Lương Cường")]
+
+
+def test_fronted_by_invitation_takes_the_subject_after_the_comma(inv):
+    found = inv(
+        "Theo lời mời của Thủ tướng Ba Lan Donald Tusk, Tổng thống Chile Gabriel Boric đã tới "
+        "Warszawa, bắt đầu chuyến thăm chính thức Ba Lan."
+    )
+    assert pair(found) == [("POL", "CHL", "Gabriel Boric")]
+    assert found[0]["status"] == "accepted"
+    # the frame not fronted: the names after the comma are more hosts, not the guest
+    found = inv(
+        "Thủ tướng Phạm Minh Chính tiếp Tổng thống Chile Gabriel Boric. Chuyến thăm diễn ra "
+        "theo lời mời của Chủ tịch nước Lương Cường và Phu nhân, Thủ tướng Phạm Minh Chính."
+    )
+    assert [f["invitee_country"] for f in found] != ["VNM"]
