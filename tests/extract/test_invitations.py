@@ -479,3 +479,12 @@ def test_fronted_by_invitation_takes_the_subject_after_the_comma(inv):
         "theo lời mời của Chủ tịch nước Lương Cường và Phu nhân, Thủ tướng Phạm Minh Chính."
     )
     assert [f["invitee_country"] for f in found] != ["VNM"]
+
+
+def test_office_named_with_its_country_gives_the_holder_that_country(inv):
+    met = "Bộ trưởng Bùi Thanh Sơn gặp Quốc vương Aldric Venn. Bộ trưởng chuyển lời mời của Lãnh "
+    met += "đạo Việt Nam tới Quốc vương sang thăm Việt Nam. "
+    found = inv(met + "Quốc vương Na Uy cảm ơn.")
+    assert pair(found) == [("VNM", "NOR", "Aldric Venn")]
+    # the office named with two countries: the holder's country stays unknown
+    assert inv(met + "Quốc vương Na Uy và Quốc vương Thụy Điển cảm ơn.") == []
