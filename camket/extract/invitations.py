@@ -137,19 +137,45 @@ _NEW_INVITATION = re.compile(
 )
 
 
-def _status(text: str, following: list[str]) -> str:
-    """accepted / declined when this sentence or one of the next few reports the answer."""
+def _status(text: str) -> str:
+    """accepted / declined when this sentence reports the answer."""
     if _DECLINE.search(text):
         return "declined"
     if _ACCEPT.search(text) or _BY_INVITATION.search(text):
         return "accepted"
+    return "extended"
+
+
+# "<invitee> ... sẽ (không) tham dự": the invitee's answer, when a later sentence names them
+_WILL_ATTEND = re.compile(
+    r"(?<!\w)sẽ\s+(không\s+)?(?:(?:sang|đến|tới)\s+)?" + _EVENT_VERB.pattern, re.I
+)
+
+
+def _named_in(text: str, person: str | None) -> bool:
+    """`person` is named in `text` (by the last word of the name: "ông Boric")."""
+    last = person.split()[-1] if person else ""
+    return bool(last) and re.search(r"(?<!\w)" + re.escape(last) + r"(?!\w)", text) is not None
+
+
+def _later_status(invitee: Actor, invitees: list[Actor], following: list[str]) -> str:
+    """The answer in the next sentences: one that names another of the invitees and not this
+    one is theirs; one that names this invitee and says it will attend accepts."""
+    mine = invitee.name if invitee.kind == "PERSON" else None
+    others = [a.name for a in invitees if a.kind == "PERSON" and a.name != mine]
     for later in following:
         if _NEW_INVITATION.search(later):
-            break  # a new invitation starts: answers after it are its own
-        if _ACCEPT.search(later) or _CONFIRM.search(later):
-            return "accepted"
-        if _DECLINE.search(later):
-            return "declined"
+            break
+        if not _named_in(later, mine) and any(_named_in(later, o) for o in others):
+            continue  # "Phía Campuchia xác nhận Thủ tướng Hun Manet sẽ dự": Hun Manet's answer
+        status = _status(later)
+        if status == "extended" and _CONFIRM.search(later):
+            status = "accepted"
+        if status == "extended" and _named_in(later, mine):
+            will = _WILL_ATTEND.search(later)
+            status = ("declined" if will.group(1) else "accepted") if will else status
+        if status != "extended":
+            return status
     return "extended"
 
 
@@ -482,7 +508,7 @@ def _read_sentence(
     last_person, recent = context
     base = sent.start_char
     text = span_text(doc, sent)
-    status = _status(text, following)
+    here = _status(text)
     inviters: list[Actor] = []
     invitees: list[Actor] = []
     event_start = event_stop = None
@@ -623,7 +649,7 @@ def _read_sentence(
                     event,
                     when,
                     where,
-                    status,
+                    here if here != "extended" else _later_status(invitee, invitees, following),
                     sent,
                     role or None,
                 )

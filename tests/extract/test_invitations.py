@@ -488,3 +488,27 @@ def test_office_named_with_its_country_gives_the_holder_that_country(inv):
     assert pair(found) == [("VNM", "NOR", "Aldric Venn")]
     # the office named with two countries: the holder's country stays unknown
     assert inv(met + "Quốc vương Na Uy và Quốc vương Thụy Điển cảm ơn.") == []
+
+
+def test_a_later_answer_naming_one_of_two_invitees_is_that_one_s(inv):
+    said = (
+        "Thủ tướng Phạm Minh Chính mời Thủ tướng Ba Lan Donald Tusk và Tổng thống Chile Gabriel "
+        "Boric dự hội chợ tại Hà Nội. "
+    )
+    found = inv(said + "Phía Chile xác nhận Tổng thống Gabriel Boric sẽ tham dự.")
+    assert {f["invitee_person"]: f["status"] for f in found} == {
+        "Donald Tusk": "extended",
+        "Gabriel Boric": "accepted",
+    }
+    found = inv(said + "Hai nhà lãnh đạo đã vui vẻ nhận lời.")  # names no one: both answered
+    assert {f["status"] for f in found} == {"accepted"}
+
+
+def test_a_later_sentence_saying_the_named_invitee_will_attend(inv):
+    said = "Thủ tướng Phạm Minh Chính mời Tổng thống Chile Gabriel Boric dự hội chợ tại Hà Nội. "
+    (f,) = inv(said + "Văn phòng Tổng thống Chile cho biết ông Boric sẽ tham dự.")
+    assert f["status"] == "accepted"
+    (f,) = inv(said + "Văn phòng Tổng thống Chile cho biết ông Boric sẽ không tham dự.")
+    assert f["status"] == "declined"
+    (f,) = inv(said + "Văn phòng Tổng thống Chile cho biết đoàn doanh nghiệp sẽ tham dự.")
+    assert f["status"] == "extended"  # someone else attends
