@@ -80,7 +80,9 @@ _BY_INVITATION = re.compile(r"theo lời mời(?:\s+\S+){0,6}?\s+của\s", re.I)
 _OF = re.compile(r"\bcủa\s", re.I)
 _TO = re.compile(r"\b(?:tới|đến|cho|mời)\s", re.I)
 _VISIT = re.compile(r"\b(?:thăm|sang thăm|đến thăm|tới thăm)\b", re.I)
-_TOWARDS = re.compile(r"\b(?:tại|tới|sang|đến)\s+$", re.I)
+# "tại (thành phố) X": a word for the kind of place may stand between (place_noun cues)
+_PLACE_NOUN = r"(?:(?:" + alternation(_CUES["place_noun"]) + r")\s+)?"
+_TOWARDS = re.compile(r"\b(?:tại|tới|sang|đến)\s+" + _PLACE_NOUN + "$", re.I)
 _EVENT_END = re.compile(
     r"[.;]\s|\.$|\n|\s\(\d|"
     + _W.format(alternation(_CUES["event_end"]))
@@ -180,18 +182,17 @@ def _later_status(invitee: Actor, invitees: list[Actor], following: list[str]) -
 
 
 _EVENT_LEAD = re.compile(r"^(?:" + alternation(_CUES["event_lead"]) + r")(?!\w)", re.I)
-_AT_PLACE = re.compile(r"\s+tại\s+$", re.I)
+_AT_PLACE = re.compile(r"\s+tại\s+" + _PLACE_NOUN + "$", re.I)
 
 
 def _event(doc: Doc, start: int, end: int) -> str | None:
     """What the invitee is invited to: the date and the "tại <place>" after it are fields of
     their own, and a clause opening the predicate ("sẽ dẫn đầu đoàn ...") is left out."""
     for s in entity_spans_within(doc, start, end):
-        if s.label_ == "DATE" or (
-            s.label_ in ("LOC", "COUNTRY")
-            and _AT_PLACE.search(doc_text(doc)[max(start, s.start_char - 8) : s.start_char])
-        ):
-            end = s.start_char
+        lead = max(start, s.start_char - 24)
+        at = _AT_PLACE.search(doc_text(doc)[lead : s.start_char])
+        if s.label_ == "DATE" or (s.label_ in ("LOC", "COUNTRY") and at):
+            end = lead + at.start() if s.label_ != "DATE" else s.start_char
             break
     text = doc_text(doc)[start:end].strip(" ,:")
     if _EVENT_LEAD.match(text) or bare_role_at(text, 0):
@@ -245,7 +246,7 @@ def _when_and_where(
             when = s.kb_id_
         elif s.label_ in ("LOC", "COUNTRY"):
             before = doc_text(doc)[max(start, s.start_char - 40) : s.start_char]
-            if _TOWARDS.search(before[-12:]) or _VISIT.search(before):
+            if _TOWARDS.search(before[-24:]) or _VISIT.search(before):
                 place = _place_at(doc, spans, k) if s.label_ == "LOC" else s.kb_id_
                 places.append((place, s.kb_id_ if s.label_ == "COUNTRY" else s._.country))
     where = next(

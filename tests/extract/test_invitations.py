@@ -512,3 +512,16 @@ def test_a_later_sentence_saying_the_named_invitee_will_attend(inv):
     assert f["status"] == "declined"
     (f,) = inv(said + "Văn phòng Tổng thống Chile cho biết đoàn doanh nghiệp sẽ tham dự.")
     assert f["status"] == "extended"  # someone else attends
+
+
+@pytest.mark.parametrize("cue", rows("place_noun"))
+def test_place_noun_row(inv, cue):
+    (f,) = inv(
+        f"Thủ tướng Phạm Minh Chính mời Thủ tướng Ba Lan Donald Tusk dự hội chợ tại {cue} Đà Nẵng."
+    )
+    assert (f["event"], f["location"]) == ("dự hội chợ", "Đà Nẵng")
+    (f,) = inv(
+        "Thủ tướng Phạm Minh Chính mời Thủ tướng Ba Lan Donald Tusk dự hội chợ về "
+        f"quy hoạch {cue} tại Đà Nẵng."
+    )
+    assert f["location"] == "Đà Nẵng" and f["event"].endswith(cue)  # not before a place: kept
