@@ -60,10 +60,11 @@ _CONFIRM = re.compile(
 _CONVEY = re.compile(_W.format(alternation(_CUES["convey"])), re.I)
 # "Y nhận lời mời (thăm ...) của X", "Y từ chối lời mời của X"
 _ANSWER_FRAME = re.compile(
-    r"(?<!\w)(?:" + alternation(_CUES["accept"] + _CUES["decline"]) + r")"
+    r"(?<!\w)(?:" + alternation(_CUES["accept"] + _CUES["decline"] + _CUES["receive"]) + r")"
     r"(?:\s+lời mời)?((?:\s+\S+){0,8}?)\s+của\s",
     re.I,
 )
+_RECEIVE = re.compile(r"(?:" + alternation(_CUES["receive"]) + r")(?!\w)", re.I)
 _SPEAKER = re.compile(
     _W.format(alternation(_CUES["speaker"])) + r"(?:\s+(?:xin|cũng|đã|sẽ|trân trọng))*\s*$", re.I
 )
@@ -73,11 +74,15 @@ _SPEECH = re.compile(
 )
 _ANAPHOR = re.compile(_W.format(alternation(_CUES["country_anaphor"])), re.I)
 ANTECEDENT_CHARS = 3000  # how far back a country named by reference is looked for
+# "lời mời của ông": the owner is a pronoun, the one the sentence is about
+_OWN = re.compile(r"(?:" + alternation(_CUES["owner_pronoun"]) + r")(?!\w)")
 _BY_INVITATION = re.compile(r"theo lời mời(?:\s+\S+){0,6}?\s+của\s", re.I)
 _OF = re.compile(r"\bcủa\s", re.I)
 _TO = re.compile(r"\b(?:tới|đến|cho|mời)\s", re.I)
 _VISIT = re.compile(r"\b(?:thăm|sang thăm|đến thăm|tới thăm)\b", re.I)
-_TOWARDS = re.compile(r"\b(?:tại|tới|sang|đến)\s+$", re.I)
+# "tại (thành phố) X": a word for the kind of place may stand between (place_noun cues)
+_PLACE_NOUN = r"(?:(?:" + alternation(_CUES["place_noun"]) + r")\s+)?"
+_TOWARDS = re.compile(r"\b(?:tại|tới|sang|đến)\s+" + _PLACE_NOUN + "$", re.I)
 _EVENT_END = re.compile(
     r"[.;]\s|\.$|\n|\s\(\d|"
     + _W.format(alternation(_CUES["event_end"]))
@@ -123,35 +128,71 @@ def _party(actor: Actor) -> tuple[str | None, str | None]:
     return actor.country, person
 
 
-def _status(text: str, following: list[str]) -> str:
-    """accepted / declined when this sentence or one of the next few reports the answer."""
+# a later sentence inviting anew: the verb "mời", or an invitation sent or passed on ("chuyển
+# lời cảm ơn" passes on thanks);
+# "lời mời" otherwise ("từ chối lời mời", "đánh giá cao lời mời") is the one already told
+_NEW_INVITATION = re.compile(
+    r"(?<!\w)(?<!lời )(?<!nhận )mời(?!\w)|(?<!\w)(?:"
+    + alternation([c for c in _CUES["convey"] if "mời" in c] + _CUES["send"])
+    + r")(?!\w)",
+    re.I,
+)
+
+
+def _status(text: str) -> str:
+    """accepted / declined when this sentence reports the answer."""
     if _DECLINE.search(text):
         return "declined"
     if _ACCEPT.search(text) or _BY_INVITATION.search(text):
         return "accepted"
+    return "extended"
+
+
+# "<invitee> ... sẽ (không) tham dự": the invitee's answer, when a later sentence names them
+_WILL_ATTEND = re.compile(
+    r"(?<!\w)sẽ\s+(không\s+)?(?:(?:sang|đến|tới)\s+)?" + _EVENT_VERB.pattern, re.I
+)
+
+
+def _named_in(text: str, person: str | None) -> bool:
+    """`person` is named in `text` (by the last word of the name: "ông Boric")."""
+    last = person.split()[-1] if person else ""
+    return bool(last) and re.search(r"(?<!\w)" + re.escape(last) + r"(?!\w)", text) is not None
+
+
+def _later_status(invitee: Actor, invitees: list[Actor], following: list[str]) -> str:
+    """The answer in the next sentences: one that names another of the invitees and not this
+    one is theirs; one that names this invitee and says it will attend accepts."""
+    mine = invitee.name if invitee.kind == "PERSON" else None
+    others = [a.name for a in invitees if a.kind == "PERSON" and a.name != mine]
     for later in following:
-        if _TRIGGER.search(_ACCEPT.sub("", later)):
-            break  # a new invitation starts: answers after it are its own
-        if _ACCEPT.search(later) or _CONFIRM.search(later):
-            return "accepted"
-        if _DECLINE.search(later):
-            return "declined"
+        if _NEW_INVITATION.search(later):
+            break
+        if not _named_in(later, mine) and any(_named_in(later, o) for o in others):
+            continue  # "Phía Campuchia xác nhận Thủ tướng Hun Manet sẽ dự": Hun Manet's answer
+        status = _status(later)
+        if status == "extended" and _CONFIRM.search(later):
+            status = "accepted"
+        if status == "extended" and _named_in(later, mine):
+            will = _WILL_ATTEND.search(later)
+            status = ("declined" if will.group(1) else "accepted") if will else status
+        if status != "extended":
+            return status
     return "extended"
 
 
 _EVENT_LEAD = re.compile(r"^(?:" + alternation(_CUES["event_lead"]) + r")(?!\w)", re.I)
-_AT_PLACE = re.compile(r"\s+tại\s+$", re.I)
+_AT_PLACE = re.compile(r"\s+tại\s+" + _PLACE_NOUN + "$", re.I)
 
 
 def _event(doc: Doc, start: int, end: int) -> str | None:
     """What the invitee is invited to: the date and the "tại <place>" after it are fields of
     their own, and a clause opening the predicate ("sẽ dẫn đầu đoàn ...") is left out."""
     for s in entity_spans_within(doc, start, end):
-        if s.label_ == "DATE" or (
-            s.label_ in ("LOC", "COUNTRY")
-            and _AT_PLACE.search(doc_text(doc)[max(start, s.start_char - 8) : s.start_char])
-        ):
-            end = s.start_char
+        lead = max(start, s.start_char - 24)
+        at = _AT_PLACE.search(doc_text(doc)[lead : s.start_char])
+        if s.label_ == "DATE" or (s.label_ in ("LOC", "COUNTRY") and at):
+            end = lead + at.start() if s.label_ != "DATE" else s.start_char
             break
     text = doc_text(doc)[start:end].strip(" ,:")
     if _EVENT_LEAD.match(text) or bare_role_at(text, 0):
@@ -205,7 +246,7 @@ def _when_and_where(
             when = s.kb_id_
         elif s.label_ in ("LOC", "COUNTRY"):
             before = doc_text(doc)[max(start, s.start_char - 40) : s.start_char]
-            if _TOWARDS.search(before[-12:]) or _VISIT.search(before):
+            if _TOWARDS.search(before[-24:]) or _VISIT.search(before):
                 place = _place_at(doc, spans, k) if s.label_ == "LOC" else s.kb_id_
                 places.append((place, s.kb_id_ if s.label_ == "COUNTRY" else s._.country))
     where = next(
@@ -268,15 +309,26 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
         if people:
             last_person = people[0]
             recent = (recent + people)[-RECENT_PEOPLE:]
+    named = {(i.inviter_country, i.invitee_country) for i in found if i.invitee_person}
     unique: dict[tuple, list[Invitation]] = {}
     for inv in found:
+        if (
+            inv.invitee_person is None
+            and sentences
+            and inv.sentence is sentences[0]
+            and (inv.inviter_country, inv.invitee_country) in named
+        ):
+            continue  # a headline "mời lãnh đạo Lào" whose body names the leader: one row
         key = (inv.inviter_country, inv.invitee_country, inv.invitee_person)
         kept = unique.setdefault(key, [])
         same = next((k for k in kept if _same_inviter(doc, k, inv)), None)
         if same is None:
             kept.append(inv)
-        elif same.inviter_person is None and inv.inviter_person is not None:
-            kept[kept.index(same)] = inv
+            continue
+        status = same.status if same.status != "extended" else inv.status
+        if same.inviter_person is None and inv.inviter_person is not None:
+            same = kept[kept.index(same)] = inv
+        same.status = status  # an answer read at one mention answers them all
     return [inv for kept in unique.values() for inv in kept]
 
 
@@ -457,7 +509,7 @@ def _read_sentence(
     last_person, recent = context
     base = sent.start_char
     text = span_text(doc, sent)
-    status = _status(text, following)
+    here = _status(text)
     inviters: list[Actor] = []
     invitees: list[Actor] = []
     event_start = event_stop = None
@@ -468,6 +520,9 @@ def _read_sentence(
         after = base + answer.end()
         tail = [a for a in actors if a.start >= after]
         subject = _answer_subject(doc, sent, actors, base + answer.start())
+        if subject is None and _RECEIVE.match(text, answer.start()):
+            # "Y sẽ không dự ..., dù đã nhận được lời mời của X": the clause's subject
+            subject = _subject(doc, sent, actors, base + answer.start(), last_person)
         if subject is not None:  # "Y (đã) nhận lời mời của X", "Y từ chối lời mời của X"
             invitees, inviters = [subject], [_resolve(doc, a)[0] for a in tail[:1]]
             if answer.group(1).strip():  # "nhận lời mời thăm của X": the event stands inside
@@ -504,14 +559,29 @@ def _read_sentence(
             for a in head
             if not _DESTINATION_BEFORE.search(doc_text(doc)[max(base, a.start - 30) : a.start])
         ]
-        invitees = people[:1] or guests[:1] or ([last_person] if last_person else [])
+        invitees = people[:1] or guests[:1]
+        fronted = inviters and not text[: by_invitation.start()].strip(" ,")
+        comma = text.find(",", inviters[0].end - base) if fronted else -1
+        if comma >= 0:  # "Theo lời mời của X, Y đã tới ...": the subject after the comma
+            invitees = _invitee_after(doc, actors, base + comma + 1, inviters[0].country)
+        invitees = invitees or ([last_person] if last_person else [])
         event_start = invitees[0].end if invitees and invitees[0].start >= base else None
+        if comma >= 0 and invitees:  # the visit is what the subject does
+            verb = _EVENT_VERB.search(text, invitees[-1].end - base)
+            event_start = base + verb.start() if verb else event_start
     elif convey:  # "chuyển lời mời (...) của X tới Y", "nhắc lại lời mời của X mời Y",
         # "chuyển lời mời Y thăm ..."
         pos = base + convey.end()
         of = _OF.search(text, convey.end())
         owners = [a for a in actors if of is not None and a.start >= base + of.end()][:1]
-        if owners and owners[0].start - (base + of.end()) < 60:
+        own = _OWN.match(text, of.end()) if of is not None else None
+        if own and not _capital_next(text, own.end()):
+            # "nhờ Y chuyển lời mời của ông tới Z": the invitation of the sentence's subject
+            subject = _subject(doc, sent, actors, base + convey.start(), last_person)
+            to = _TO.search(text, own.end())
+            inviters = [subject] if subject else []
+            invitees = _invitee_after(doc, actors, base + to.end()) if to else []
+        elif owners and owners[0].start - (base + of.end()) < 60:
             inviters = [_resolve(doc, owners[0], base + of.end())[0]]
             to = _TO.search(text, owners[0].end - base)
             if to is None:
@@ -580,7 +650,7 @@ def _read_sentence(
                     event,
                     when,
                     where,
-                    status,
+                    here if here != "extended" else _later_status(invitee, invitees, following),
                     sent,
                     role or None,
                 )

@@ -141,6 +141,7 @@ def people(doc: Doc) -> dict[str, list[Person]]:
         key=lambda s: s.start_char,
     )
     known = {s.kb_id_: s._.country for s in spans if s.kb_id_ and s._.country}
+    offices = _office_countries(doc, text)
     for s in spans:
         name = s.kb_id_ or text[s.start_char : s.end_char]
         titles = [t for t in re.split(r",\s*", s._.title or "") if t]
@@ -150,11 +151,28 @@ def people(doc: Doc) -> dict[str, list[Person]]:
         country = s._.country or known.get(name)  # another mention may give it
         if country is None and norm_key(name.split()[0]) in lex.vn_surnames:
             country = "VNM"
+        keys = {role_key(t) for t in titles}
+        if country is None:  # "Quốc vương Hassanal Bolkiah" where the article says "Quốc vương
+            # Brunei": the one country that office is named with
+            stated = {offices.get(k) for k in keys} - {None}
+            country = stated.pop() if len(stated) == 1 else None
         person = Person(s.start_char, s.end_char, name, country)
-        for key in {role_key(t) for t in titles}:
+        for key in keys:
             out.setdefault(key, []).append(person)
     doc.user_data[_PEOPLE_KEY] = out
     return out
+
+
+def _office_countries(doc: Doc, text: str) -> dict[str, str]:
+    """Offices named with a country and no name ("Quốc vương Brunei"), when the article names
+    each with one country only: office key -> that country."""
+    seen: dict[str, set[str]] = {}
+    for s in doc.spans.get("entities", []):
+        if s.label_ != "COUNTRY" or not s.kb_id_:
+            continue
+        for title in roles_before(text[max(0, s.start_char - 60) : s.start_char]):
+            seen.setdefault(role_key(title), set()).add(s.kb_id_)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
 def holder(doc: Doc, role: str, country: str | None, pos: int, bare: bool = False) -> Person | None:

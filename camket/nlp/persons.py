@@ -400,6 +400,18 @@ class _PersonFinder:
                 and view.is_lowerword(k)
                 and not self._all_vn(words)
             ):
+                if (
+                    k + 2 < n
+                    and view.words[k + 1] in DASHES
+                    and view.glued[k]
+                    and view.glued[k + 1]
+                    and view.is_capword(k + 2)
+                ):  # "Abdel Fattah al-Sisi": the particle joined to the next name by a dash
+                    words.append(view.words[k] + "-" + view.words[k + 2])
+                    k += 3
+                    if k < n and view.space[k]:
+                        break
+                    continue
                 k2 = view.next(k + 1)
                 while k2 < n and view.is_lowerword(k2) and view.norms[k2] in self.lex.particles:
                     k2 = view.next(k2 + 1)

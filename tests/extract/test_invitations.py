@@ -378,3 +378,150 @@ def test_country_anaphor_row_as_inviter(inv, cue):
     assert pair(inv(text)) == [("IND", "VNM", "Phạm Minh Chính")]
     text = "Cảng biển mới vừa khánh thành. Ban tổ chức mời Thủ tướng Phạm Minh Chính dự lễ."
     assert inv(text) == []
+
+
+# -- one invitation mentioned twice ---------------------------------------------------------
+
+
+def test_answer_at_a_later_mention_answers_the_headline_mention_too(inv):
+    (doc,) = __import__("camket.nlp", fromlist=["annotate"]).annotate(
+        [
+            "Thủ tướng Ý mời Tổng thống Phần Lan Alexander Stubb thăm Ý\n\n"
+            "Chiều 3/5, hai nhà lãnh đạo điện đàm. Thủ tướng Ý Giorgia Meloni mời Tổng thống "
+            "Phần Lan Alexander Stubb thăm Ý. Tổng thống Alexander Stubb vui vẻ nhận lời."
+        ],
+        ["2024-06-20"],
+    )
+    found = [f for kind, _, f in find_commitments(doc) if kind == "invitation"]
+    assert [f["status"] for f in found] == ["accepted"]
+    found = inv("Thủ tướng Ý Giorgia Meloni mời Tổng thống Phần Lan Alexander Stubb thăm Ý.")
+    assert [f["status"] for f in found] == ["extended"]
+
+
+def test_headline_naming_only_the_country_merges_into_the_named_invitee(inv):
+    head = "Ý mời lãnh đạo Phần Lan thăm Rome\n\n"
+    body = "Thủ tướng Ý Giorgia Meloni mời Tổng thống Phần Lan Alexander Stubb thăm Ý."
+    (doc,) = __import__("camket.nlp", fromlist=["annotate"]).annotate([head + body], [None])
+    found = [f for kind, _, f in find_commitments(doc) if kind == "invitation"]
+    assert pair(found) == [("ITA", "FIN", "Alexander Stubb")]
+    # a body naming no leader of that country leaves the headline's row alone
+    other = "Thủ tướng Ý Giorgia Meloni mời Tổng thống Estonia Alar Karis thăm Ý."
+    (doc,) = __import__("camket.nlp", fromlist=["annotate"]).annotate([head + other], [None])
+    found = [f for kind, _, f in find_commitments(doc) if kind == "invitation"]
+    assert pair(found) == [("ITA", "FIN", None), ("ITA", "EST", "Alar Karis")]
+
+
+@pytest.mark.parametrize("cue", rows("receive"))
+def test_receive_row(inv, cue):
+    found = inv(
+        "Tổng thống Chile Gabriel Boric sẽ không dự hội chợ tại Hà Nội, dù đã "
+        f"{cue} của Thủ tướng Phạm Minh Chính."
+    )
+    assert pair(found) == [("VNM", "CHL", "Gabriel Boric")]  # the receiver is the invitee
+    assert found[0]["status"] == "extended"
+    found = inv(
+        "Tổng thống Chile Gabriel Boric đã gặp Thủ tướng Phạm Minh Chính tại hội chợ ở Hà Nội."
+    )
+    assert found == []
+
+
+@pytest.mark.parametrize("cue", rows("send"))
+def test_send_row(inv, cue):
+    said = "Thủ tướng Phạm Minh Chính mời Tổng thống Chile Gabriel Boric thăm Việt Nam. "
+    found = inv(said + f"Bộ trưởng Bùi Thanh Sơn cũng {cue} tới Chile. Phía Chile đã nhận lời.")
+    assert [f["status"] for f in found] == ["extended"]  # the answer is to the new one
+    found = inv(said + "Phía Chile đánh giá cao lời mời. Tổng thống Gabriel Boric đã nhận lời.")
+    assert [f["status"] for f in found] == ["accepted"]  # "lời mời" told again is no new one
+
+
+def test_a_refusal_of_the_invitation_in_a_later_sentence(inv):
+    said = "Thủ tướng Phạm Minh Chính mời Tổng thống Chile Gabriel Boric thăm Việt Nam. "
+    (f,) = inv(said + "Ông Boric đã từ chối lời mời vì lý do sức khỏe.")
+    assert f["status"] == "declined"
+    (f,) = inv(said + "Ông Boric đã cảm ơn lời mời.")
+    assert f["status"] == "extended"
+
+
+def test_counterpart_invited_by_a_pronoun_subject(inv):
+    met = "Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Ba Lan Donald Tusk. "
+    found = inv(met + "Nhân dịp này, ông mời người đồng cấp dự hội chợ tại Hà Nội năm 2027.")
+    assert pair(found) == [("VNM", "POL", "Donald Tusk")]
+    assert (found[0]["when"], found[0]["location"]) == ("2027", "Hà Nội")
+    assert inv(met + "Nhân dịp này, ông cảm ơn người đồng cấp.") == []
+
+
+@pytest.mark.parametrize("cue", rows("owner_pronoun"))
+def test_owner_pronoun_row(inv, cue):
+    found = inv(
+        "Thủ tướng Phạm Minh Chính tiếp Bộ trưởng Ngoại giao Ba Lan. Thủ tướng nhờ Bộ trưởng "
+        f"chuyển lời mời của {cue} tới đoàn đại biểu cấp cao Ba Lan sang dự hội chợ tại Hà Nội."
+    )
+    assert [(f["inviter_country"], f["inviter_person"], f["invitee_country"]) for f in found] == [
+        ("VNM", "Phạm Minh Chính", "POL")
+    ]
+    found = inv(
+        "Bộ trưởng Bùi Thanh Sơn chuyển lời mời của Tổng thống Ba Lan Andrzej Duda tới Chủ tịch "
+        "nước Lương Cường sang thăm Ba Lan."
+    )
+    assert pair(found) == [("POL", "VNM", "Lương Cường")]
+
+
+def test_fronted_by_invitation_takes_the_subject_after_the_comma(inv):
+    found = inv(
+        "Theo lời mời của Thủ tướng Ba Lan Donald Tusk, Tổng thống Chile Gabriel Boric đã tới "
+        "Warszawa, bắt đầu chuyến thăm chính thức Ba Lan."
+    )
+    assert pair(found) == [("POL", "CHL", "Gabriel Boric")]
+    assert found[0]["status"] == "accepted"
+    # the frame not fronted: the names after the comma are more hosts, not the guest
+    found = inv(
+        "Thủ tướng Phạm Minh Chính tiếp Tổng thống Chile Gabriel Boric. Chuyến thăm diễn ra "
+        "theo lời mời của Chủ tịch nước Lương Cường và Phu nhân, Thủ tướng Phạm Minh Chính."
+    )
+    assert [f["invitee_country"] for f in found] != ["VNM"]
+
+
+def test_office_named_with_its_country_gives_the_holder_that_country(inv):
+    met = "Bộ trưởng Bùi Thanh Sơn gặp Quốc vương Aldric Venn. Bộ trưởng chuyển lời mời của Lãnh "
+    met += "đạo Việt Nam tới Quốc vương sang thăm Việt Nam. "
+    found = inv(met + "Quốc vương Na Uy cảm ơn.")
+    assert pair(found) == [("VNM", "NOR", "Aldric Venn")]
+    # the office named with two countries: the holder's country stays unknown
+    assert inv(met + "Quốc vương Na Uy và Quốc vương Thụy Điển cảm ơn.") == []
+
+
+def test_a_later_answer_naming_one_of_two_invitees_is_that_one_s(inv):
+    said = (
+        "Thủ tướng Phạm Minh Chính mời Thủ tướng Ba Lan Donald Tusk và Tổng thống Chile Gabriel "
+        "Boric dự hội chợ tại Hà Nội. "
+    )
+    found = inv(said + "Phía Chile xác nhận Tổng thống Gabriel Boric sẽ tham dự.")
+    assert {f["invitee_person"]: f["status"] for f in found} == {
+        "Donald Tusk": "extended",
+        "Gabriel Boric": "accepted",
+    }
+    found = inv(said + "Hai nhà lãnh đạo đã vui vẻ nhận lời.")  # names no one: both answered
+    assert {f["status"] for f in found} == {"accepted"}
+
+
+def test_a_later_sentence_saying_the_named_invitee_will_attend(inv):
+    said = "Thủ tướng Phạm Minh Chính mời Tổng thống Chile Gabriel Boric dự hội chợ tại Hà Nội. "
+    (f,) = inv(said + "Văn phòng Tổng thống Chile cho biết ông Boric sẽ tham dự.")
+    assert f["status"] == "accepted"
+    (f,) = inv(said + "Văn phòng Tổng thống Chile cho biết ông Boric sẽ không tham dự.")
+    assert f["status"] == "declined"
+    (f,) = inv(said + "Văn phòng Tổng thống Chile cho biết đoàn doanh nghiệp sẽ tham dự.")
+    assert f["status"] == "extended"  # someone else attends
+
+
+@pytest.mark.parametrize("cue", rows("place_noun"))
+def test_place_noun_row(inv, cue):
+    (f,) = inv(
+        f"Thủ tướng Phạm Minh Chính mời Thủ tướng Ba Lan Donald Tusk dự hội chợ tại {cue} Đà Nẵng."
+    )
+    assert (f["event"], f["location"]) == ("dự hội chợ", "Đà Nẵng")
+    (f,) = inv(
+        "Thủ tướng Phạm Minh Chính mời Thủ tướng Ba Lan Donald Tusk dự hội chợ về "
+        f"quy hoạch {cue} tại Đà Nẵng."
+    )
+    assert f["location"] == "Đà Nẵng" and f["event"].endswith(cue)  # not before a place: kept

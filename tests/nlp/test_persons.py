@@ -199,3 +199,10 @@ def test_country_variant_is_not_glued_to_the_name(ents):
         ("Ferdinand Marcos", "Ferdinand Marcos")
     ]
     assert person_pairs(ents, "Thủ tướng TQ Ôn Gia Bảo nói.") == [("Ôn Gia Bảo", "Ôn Gia Bảo")]
+
+
+def test_particle_joined_to_the_next_name_by_a_dash(doc_of):
+    found = persons(doc_of, "Tổng thống Ai Cập Karim Nabil el-Fassi phát biểu.")
+    assert [p[0] for p in found] == ["Karim Nabil el-Fassi"]
+    found = persons(doc_of, "Tổng thống Ai Cập Karim Nabil tại hội nghị Nam-Bắc phát biểu.")
+    assert [p[0] for p in found] == ["Karim Nabil"]  # no particle before the dash: it stops
