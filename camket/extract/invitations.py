@@ -21,6 +21,7 @@ predicate each inviter gets the one to its country. The cue lists are data:
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, replace
 
@@ -36,6 +37,7 @@ from camket.extract.actors import (
 )
 from camket.extract.people import alternation, bare_role_at, cues, holder, holds, roles_before
 
+log = logging.getLogger(__name__)
 _CUES = cues()
 _W = r"(?<!\w)(?:{})(?!\w)"
 _TRIGGER = re.compile(r"(?<!\w)(?:lời mời|mời)(?!\w)", re.I)
@@ -623,6 +625,11 @@ def _read_sentence(
             invitees = [p for p in recent if p.country != subject.country][-1:]
             event_start = base + addressee.end()
     if not inviters or not invitees:
+        log.debug(
+            "no invitation row at %d: %s",
+            sent.start_char,
+            "no invitee" if inviters else "no inviter",
+        )
         return []
     out = []
     for inviter in inviters:
@@ -630,6 +637,12 @@ def _read_sentence(
             inviter_country, inviter_person = _party(inviter)
             invitee_country, invitee_person = _party(invitee)
             if not inviter_country or not invitee_country or inviter_country == invitee_country:
+                log.debug(
+                    "no invitation row at %d: inviter %s, invitee %s",
+                    sent.start_char,
+                    inviter_country,
+                    invitee_country,
+                )
                 continue
             start = event_start if event_start is not None else invitee.end
             end = event_stop or _event_end(doc, start, min(sent.end_char, start + EVENT_CHARS))

@@ -525,3 +525,15 @@ def test_place_noun_row(inv, cue):
         f"quy hoạch {cue} tại Đà Nẵng."
     )
     assert f["location"] == "Đà Nẵng" and f["event"].endswith(cue)  # not before a place: kept
+
+
+def test_an_invitation_without_an_invitee_country_is_not_emitted_and_says_so(inv, caplog):
+    import logging
+
+    with caplog.at_level(logging.DEBUG, logger="camket.extract.invitations"):
+        assert inv("Bộ trưởng Ngoại giao Thái Lan mời các doanh nghiệp tham dự hội chợ.") == []
+    assert any("no invitation row" in r.getMessage() for r in caplog.records), caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="camket.extract.invitations"):
+        assert pair(inv(INVITE)) == [("VNM", "IND", "Narendra Modi")]
+    assert not any("no invitation row" in r.getMessage() for r in caplog.records)
