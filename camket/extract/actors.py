@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from camket.nlp.entities import TEXT_KEY
 from camket.nlp.lexicon import load_lexicon
 from camket.nlp.tokenizer import norm_key
 
@@ -55,7 +56,6 @@ class Actor:
         return self.country
 
 
-TEXT_KEY = "camket.extract.text"
 _ENTITIES_KEY = "camket.extract.entities"
 
 

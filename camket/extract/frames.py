@@ -448,7 +448,7 @@ class _State:
                 return "buyer"
             if follows and nxt.cls == "supply":
                 return "agent"
-            if re.search(r"\bđược\s+$", before, re.I):
+            if _PASSIVE_BEFORE.search(before):
                 return None  # "Lào được Nhật Bản ..." with no supply verb: just a subject
             return "other"  # "do Gavi điều phối", "do Anh sản xuất": a relative clause
         if nearest == "recipient":

@@ -35,7 +35,8 @@ from camket.extract.actors import (
     entity_spans_within,
     span_text,
 )
-from camket.extract.people import alternation, bare_role_at, cues, holder, holds, roles_before
+from camket.extract.people import bare_role_at, cues, holder, holds, roles_before
+from camket.extract.vocab import alternation
 
 log = logging.getLogger(__name__)
 _CUES = cues()

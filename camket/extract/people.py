@@ -19,15 +19,15 @@ import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.tokens import Doc
 
 from camket.extract.actors import doc_text
+from camket.extract.vocab import alternation, load_tsv
 from camket.nlp.lexicon import load_lexicon, read_rows
 from camket.nlp.tokenizer import norm_key
 
-DATA = Path(__file__).with_name("data") / "invitations.tsv"
+CUES_FILE = "invitations.tsv"  # in camket/extract/data/
 _PEOPLE_KEY = "camket.extract.people"
 _AFTER_CHARS = 80  # how far after a name a stated title is looked for
 
@@ -35,31 +35,17 @@ _AFTER_CHARS = 80  # how far after a name a stated title is looked for
 @functools.lru_cache(maxsize=1)
 def cues() -> dict[str, list[str]]:
     """kind -> phrases of `data/invitations.tsv`, longest first."""
-    out: dict[str, list[str]] = {}
-    for line in DATA.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, phrase = (c.strip() for c in line.split("\t")[:2])
-        out.setdefault(kind, []).append(phrase)
-    for phrases in out.values():
-        phrases.sort(key=len, reverse=True)
-    return out
-
-
-def alternation(phrases: list[str]) -> str:
-    """A regex alternation of literal phrases (longest first), spaces matching any blank."""
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return {
+        kind: sorted((row[0] for row in rows), key=len, reverse=True)
+        for kind, rows in load_tsv(CUES_FILE).items()
+    }
 
 
 @functools.lru_cache(maxsize=1)
 def _offices() -> dict[str, str]:
     """Another name of an office -> its title ("Ngoại trưởng" -> "Bộ trưởng Ngoại giao")."""
-    out = {}
-    for line in DATA.read_text(encoding="utf-8").splitlines():
-        cols = [c.strip() for c in line.split("\t")]
-        if cols[0] == "office" and len(cols) > 2:
-            out[norm_key(cols[1])] = cols[2]
-    return out
+    rows = load_tsv(CUES_FILE).get("office", [])
+    return {norm_key(row[0]): row[1] for row in rows if len(row) > 1}
 
 
 @functools.lru_cache(maxsize=1)

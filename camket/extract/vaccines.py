@@ -48,7 +48,6 @@ from camket.nlp.dates import resolve_deadline
 
 log = logging.getLogger(__name__)
 
-MIN_DOSES = 1000
 _COVAX = re.compile(
     r"\b(?:thông qua|qua)\s+(?:cơ chế\s+|chương trình\s+|sáng kiến\s+)?COVAX\b", re.I
 )

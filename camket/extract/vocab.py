@@ -32,8 +32,13 @@ def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     ordered = sorted(set(phrases), key=len, reverse=True)
     body = _trie_body(ordered)
     if body is None:  # branches not told apart by their first character: the flat list
-        body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+        body = alternation(ordered)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def alternation(phrases: list[str]) -> str:
+    """A regex alternation of literal phrases in the order given, spaces matching any blank."""
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
 
 
 _END = ""  # trie key of "a phrase ends here"

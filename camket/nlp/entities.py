@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span
 from camket.nlp.view import DocView, drop_view, get_view
 
 SPAN_KEY = "entities"
-TEXT_KEY = "camket.extract.text"  # = camket.extract.actors.TEXT_KEY
+# where a Doc keeps its joined text (read by camket.extract.actors.doc_text)
+TEXT_KEY = "camket.extract.text"
 
 
 def date_spans(doc: Doc, text: str | None = None) -> list[Span]:
