@@ -310,10 +310,9 @@ def find_frames(doc: Doc) -> list[Frame]:
             if frame.subject is None:
                 earlier = next((f for f in reversed(found[:k]) if f.subject is not None), None)
                 carried = earlier.subject if earlier is not None else previous_subject
-                if carried is not None:
+                if carried is not None:  # (`_arguments` noted a subject of the frame's own)
                     frame.subject, frame.subjects, frame.elided = carried, [carried], True
-            if frame.subject is not None:
-                state.note_subject(frame.start, frame.subject)
+                    state.note_subject(frame.start, carried)
         _share_recipients(found)
         _govern(state, s_start, s_end, found, parties)
         last = next((f.subject for f in reversed(found) if f.subject is not None), None)
@@ -573,6 +572,7 @@ def _govern(state: _State, s_start: int, s_end: int, found: list[Frame], parties
         # the item's own words: between its verb and it (when nothing else intervenes), and after it
         lo = gov.end if gov.end <= q.start_char and prev_q <= gov.end else q.end_char
         first_cue = _OWN_RECIPIENT.match(text, q.end_char, nxt)
+        each = _EACH.search(text[prev_q : q.start_char]) is not None  # "mỗi nước N liều"
         i = bisect_left(starts, lo)
         while i < len(parties) and parties[i].actor.start < nxt:
             p = parties[i]
@@ -583,14 +583,9 @@ def _govern(state: _State, s_start: int, s_end: int, found: list[Frame], parties
                 if first_cue is not None and p.actor.start - first_cue.end() > 30:
                     item.other_recipient = True  # "cho các nước ..., trong đó cho X": not X
                 else:
-                    each = _EACH.search(text[prev_q : q.start_char])
                     item.recipients = _listed(state, parties, i) if each else [p.actor]
             elif p.cue == "recipient" and not item.recipients and not item.other_recipient:
-                item.recipients = (
-                    _listed(state, parties, i)
-                    if _EACH.search(text[prev_q : q.start_char])
-                    else [p.actor]
-                )
+                item.recipients = _listed(state, parties, i) if each else [p.actor]
             elif (
                 p.cue in ("source", "agent")
                 and item.source is None
@@ -603,9 +598,9 @@ def _govern(state: _State, s_start: int, s_end: int, found: list[Frame], parties
             elif p.cue == "buyer" and item.buyer is None and p.actor.start > q.start_char:
                 item.buyer = p.actor
             i += 1
-        if not item.recipients and _OWN_RECIPIENT.match(text, q.end_char, nxt):
+        if not item.recipients and first_cue is not None:
             item.other_recipient = True
-        if _EACH.search(text[prev_q : q.start_char]) and gov.recipients:
+        if each and gov.recipients:
             item.recipients = list(gov.recipients)
         gov.items.append(item)
     for frame in dose_frames:  # "lần lượt N và M ... cho X và Y": pair them in order

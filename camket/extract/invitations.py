@@ -86,24 +86,18 @@ _VISIT = re.compile(r"\b(?:thăm|sang thăm|đến thăm|tới thăm)\b", re.I)
 # "tại (thành phố) X": a word for the kind of place may stand between (place_noun cues)
 _PLACE_NOUN = r"(?:(?:" + alternation(_CUES["place_noun"]) + r")\s+)?"
 _TOWARDS = re.compile(r"\b(?:tại|tới|sang|đến)\s+" + _PLACE_NOUN + "$", re.I)
-_EVENT_END = re.compile(
-    r"[.;]\s|\.$|\n|\s\(\d|"
-    + _W.format(alternation(_CUES["event_end"]))
+_SENTENCE_STOP = r"[.;]\s|\.$|\n|"
+# an event_end cue, or a comma before a clause_end cue
+_CUE_STOP = (
+    _W.format(alternation(_CUES["event_end"]))
     + r"|,\s+(?:"
     + alternation(_CUES["clause_end"])
-    + r")(?!\w)",
-    re.I,
+    + r")(?!\w)"
 )
+_EVENT_END = re.compile(_SENTENCE_STOP + r"\s\(\d|" + _CUE_STOP, re.I)
 # where the clause that states the event's date and place stops: not at a bracket, which may
 # hold the date ("Lễ kỷ niệm 80 năm Quốc khánh (2/9/1945-2/9/2025)")
-_FIELDS_END = re.compile(
-    r"[.;]\s|\.$|\n|"
-    + _W.format(alternation(_CUES["event_end"]))
-    + r"|,\s+(?:"
-    + alternation(_CUES["clause_end"])
-    + r")(?!\w)",
-    re.I,
-)
+_FIELDS_END = re.compile(_SENTENCE_STOP + _CUE_STOP, re.I)
 _REPORT = re.compile(r",[^,]*" + _W.format(alternation(_CUES["report"])), re.I)
 
 
