@@ -236,7 +236,7 @@ def _when_and_where(
 ) -> tuple[str | None, str | None]:
     """The event's date and place: of several destinations, the inviter's own country."""
     when = None
-    places: list[str] = []
+    places: list[tuple[str, str | None]] = []  # (place, its country)
     spans = entity_spans_within(doc, start, end)
     for k, s in enumerate(spans):
         if s.label_ == "DATE" and when is None:
