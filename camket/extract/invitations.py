@@ -318,13 +318,14 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
             continue  # a headline "mời lãnh đạo Lào" whose body names the leader: one row
         key = (inv.inviter_country, inv.invitee_country, inv.invitee_person)
         kept = unique.setdefault(key, [])
-        same = next((k for k in kept if _same_inviter(doc, k, inv)), None)
-        if same is None:
+        j = next((j for j, k in enumerate(kept) if _same_inviter(doc, k, inv)), None)
+        if j is None:
             kept.append(inv)
             continue
+        same = kept[j]
         status = same.status if same.status != "extended" else inv.status
         if same.inviter_person is None and inv.inviter_person is not None:
-            same = kept[kept.index(same)] = inv
+            kept[j] = same = inv  # the mention that names the inviter is the row
         same.status = status  # an answer read at one mention answers them all
     return [inv for kept in unique.values() for inv in kept]
 

@@ -537,3 +537,17 @@ def test_an_invitation_without_an_invitee_country_is_not_emitted_and_says_so(inv
     with caplog.at_level(logging.DEBUG, logger="camket.extract.invitations"):
         assert pair(inv(INVITE)) == [("VNM", "IND", "Narendra Modi")]
     assert not any("no invitation row" in r.getMessage() for r in caplog.records)
+
+
+def test_a_country_then_its_named_leader_inviting_the_same_guest_is_one_named_row(inv):
+    # the unnamed mention is replaced by the named one (this used to raise ValueError and
+    # fail the whole batch)
+    found = inv(
+        "Phía Hàn Quốc đã mời Indonesia cử đoàn dự hội chợ. Sau đó, Tổng thống Hàn Quốc "
+        "Lee Jae-myung mời Indonesia cử đoàn dự hội chợ."
+    )
+    assert [(f["inviter_country"], f["inviter_person"], f["invitee_country"]) for f in found] == [
+        ("KOR", "Lee Jae-myung", "IDN")
+    ]
+    found = inv("Phía Hàn Quốc đã mời Indonesia cử đoàn dự hội chợ.")
+    assert [(f["inviter_country"], f["inviter_person"]) for f in found] == [("KOR", None)]
