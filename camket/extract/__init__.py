@@ -68,7 +68,8 @@ def extract_articles(
         for start, end in slice_bounds(article["clean_text"], slice_chars)
     ]
     texts = (article["clean_text"][start:end] for article, start, end in pieces)
-    docs = annotate(texts, (article["published"] for article, _, _ in pieces))
+    published = (article["published"] for article, _, _ in pieces)
+    docs = annotate(texts, published, keep_working_state=True)  # its caches serve the extractors
     entities: list[Row] = []
     commitments: list[Row] = []
     for (article, start, end), doc in zip(pieces, docs, strict=True):

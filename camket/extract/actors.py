@@ -226,15 +226,18 @@ def main_countries(doc: Doc) -> list[str]:
 
     Counted once per Doc (kept in `doc.user_data`): every extractor asks for it.
     """
-    if "camket_main_countries" not in doc.user_data:
+    if _MAIN_KEY not in doc.user_data:
         counts: Counter[str] = Counter()
         for s in entity_spans(doc):
             if s.label_ == "COUNTRY":
                 counts[s.kb_id_] += 1
             elif s.label_ == "PERSON" and s._.country:
                 counts[s._.country] += 1
-        doc.user_data["camket_main_countries"] = [c for c, _ in counts.most_common() if c != "SUN"]
-    return doc.user_data["camket_main_countries"]
+        doc.user_data[_MAIN_KEY] = [c for c, _ in counts.most_common() if c != "SUN"]
+    return doc.user_data[_MAIN_KEY]
+
+
+_MAIN_KEY = "camket.extract.main_countries"
 
 
 def _foreign_default(doc: Doc, person: Span) -> str | None:

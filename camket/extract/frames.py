@@ -42,7 +42,6 @@ from importlib import resources
 from spacy.tokens import Doc, Span
 
 from camket.extract.actors import (
-    TEXT_KEY,
     Actor,
     actors_in,
     doc_text,
@@ -196,15 +195,11 @@ def doc_frames(doc: Doc) -> list[Frame]:
 
 
 def set_frames(doc: Doc) -> Doc:
-    """The component: store `find_frames(doc)` as plain data in `doc.user_data[FRAMES_KEY]`.
-
-    The look-up caches made on the way (text, entity index) are dropped again: the Doc
-    leaves the pipeline with serialisable user data only.
-    """
-    before = set(doc.user_data) - {TEXT_KEY}  # the text camket_entities left for us goes too
-    doc.user_data[FRAMES_KEY] = [_frame_data(f) for f in find_frames(doc)]
-    for key in set(doc.user_data) - before - {FRAMES_KEY}:
-        del doc.user_data[key]
+    """The component: store `find_frames(doc)` as plain data in `doc.user_data[FRAMES_KEY]`
+    (output) and as objects (working state, for the extractors: `doc_frames`)."""
+    frames = find_frames(doc)
+    doc.user_data[FRAMES_KEY] = [_frame_data(f) for f in frames]
+    doc.user_data[_OBJECTS_KEY] = frames
     return doc
 
 

@@ -68,7 +68,7 @@ def assemble(doc: Doc) -> Doc:
     spans.sort(key=lambda s: (s.start, -s.end, s.label_))
     doc.spans[SPAN_KEY] = spans
     # the text, for camket_frames (joining doc.text again costs a pass over every token);
-    # camket_frames removes it, so the Doc leaves the pipeline with output only
+    # working state: `annotate` removes it unless an extractor reads the Doc next
     doc.user_data[TEXT_KEY] = view.full_text
     drop_view(doc)
     return doc

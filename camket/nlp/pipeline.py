@@ -44,10 +44,30 @@ def get_nlp() -> Language:
     return build_nlp()
 
 
+OUTPUT_KEYS = frozenset({"camket.frames"})  # the user_data a Doc leaves the pipeline with
+
+
+def drop_working_state(doc: Doc) -> Doc:
+    """Remove the look-up caches camket's components and extractors keep in `doc.user_data`
+    (all "camket..." keys but `OUTPUT_KEYS`): the Doc then serialises with output only."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("camket")]:
+        if key not in OUTPUT_KEYS:
+            del doc.user_data[key]
+    return doc
+
+
 def annotate(
-    texts: Iterable[str], published: Iterable[str | None] | None = None, batch_size: int = 64
+    texts: Iterable[str],
+    published: Iterable[str | None] | None = None,
+    batch_size: int = 64,
+    keep_working_state: bool = False,
 ) -> Iterator[Doc]:
-    """One Doc per text; `published[i]` (ISO date or None) is set as `doc._.published` first."""
+    """One Doc per text; `published[i]` (ISO date or None) is set as `doc._.published` first.
+
+    `keep_working_state`: leave the components' look-up caches (text, entity and actor
+    indexes, frame objects) on the Doc, for an extractor that reads it next and then drops
+    the Doc (`camket.extract`); by default they are removed (`drop_working_state`).
+    """
     nlp = get_nlp()
     dates = iter(published) if published is not None else None
 
@@ -57,4 +77,5 @@ def annotate(
             doc._.published = next(dates, None) if dates is not None else None
             yield doc
 
-    yield from nlp.pipe(docs(), batch_size=batch_size)
+    annotated = nlp.pipe(docs(), batch_size=batch_size)
+    yield from annotated if keep_working_state else map(drop_working_state, annotated)

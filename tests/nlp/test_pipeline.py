@@ -96,3 +96,22 @@ def test_docs_leave_no_working_state_behind():
     keys = [k for k in doc.user_data if isinstance(k, str) and k.startswith("camket.")]
     assert keys == ["camket.frames"]  # the frames are output, kept as plain data
     assert doc.to_bytes()
+
+
+def test_working_state_kept_for_an_extractor_reading_next():
+    from camket.extract.frames import doc_frames
+
+    text = TEXT + " Nhật Bản sẽ tặng Lào 100.000 liều vắc xin."
+    (kept,) = annotate([text], keep_working_state=True)
+    assert any(k != "camket.frames" for k in kept.user_data if str(k).startswith("camket"))
+    frames = doc_frames(kept)
+    assert frames and doc_frames(kept) is frames  # the component's objects, not rebuilt
+    (dropped,) = annotate([text])
+    rebuilt = doc_frames(dropped)  # rebuilt from the plain data: the same frames
+
+    def brief(fs):
+        return [
+            (f.lexeme, f.start, f.subject.start, f.subject.country, f.recipient.country) for f in fs
+        ]
+
+    assert brief(rebuilt) == brief(frames) == [("tặng", 346, 334, "JPN", "LAO")]
