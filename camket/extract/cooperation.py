@@ -414,9 +414,11 @@ def _areas_at(
             continue
         if _trigger_ok(text, folded, sent, m, trig):
             found.append((m, trig))
+    if not found:
+        return []
     strong = [m.span() for m, t in found if "weak" not in t.flags]
     stats = _statistic_parts(folded, clause[0], clause[1])
-    formulas = _formula_parts(folded, clause[0], clause[1]) if found else []
+    formulas = _formula_parts(folded, clause[0], clause[1])
     out = []
     for m, trig in found:
         if "weak" in trig.flags and not _weak_ok(folded, m.span(), strong, clause[1]):

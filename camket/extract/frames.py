@@ -39,7 +39,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from camket.extract.actors import (
     Actor,
@@ -50,6 +52,7 @@ from camket.extract.actors import (
 )
 from camket.extract.vocab import phrase_regex
 from camket.nlp.numbers import Quantity, find_quantities
+from camket.nlp.tokenizer import install_norms, words_and_spaces
 
 FRAMES_KEY = "camket.frames"
 MIN_DOSES = 1000  # "tiêm 2 mũi" is a dosing schedule, not a shipment
@@ -65,7 +68,10 @@ class Lexeme:
 
 @cache
 def frame_lexicon() -> tuple[str, dict[str, Lexeme], re.Pattern[str]]:
-    """(version line, lexeme -> Lexeme, one regex over all lexemes) from data/frames.tsv."""
+    """(version line, lexeme -> Lexeme, one regex over all lexemes) from data/frames.tsv.
+
+    The regex is for plain text; a Doc is read by `_lexeme_matches` (the same phrases over
+    its tokens' NORMs, which is several times faster than the regex over its text)."""
     raw = resources.files("camket.extract").joinpath("data", "frames.tsv").read_text("utf-8")
     version, table = "", {}
     for line in raw.splitlines():
@@ -82,6 +88,38 @@ def frame_lexicon() -> tuple[str, dict[str, Lexeme], re.Pattern[str]]:
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+_MATCHERS: dict[int, tuple[Vocab, PhraseMatcher, dict[int, Lexeme]]] = {}
+
+
+def _lexeme_matcher(vocab: Vocab) -> tuple[PhraseMatcher, dict[int, Lexeme]]:
+    """A PhraseMatcher over token NORMs for every lexeme of frames.tsv (once per vocabulary)."""
+    known = _MATCHERS.get(id(vocab))
+    if known is None or known[0] is not vocab:
+        install_norms(vocab)
+        matcher, of_id = PhraseMatcher(vocab, attr="NORM"), {}
+        for lex in frame_lexicon()[1].values():
+            words = [w for w in words_and_spaces(lex.text)[0] if not w.isspace()]
+            of_id[vocab.strings.add(lex.text)] = lex
+            matcher.add(lex.text, [Doc(vocab, words=words)])
+        known = _MATCHERS[id(vocab)] = (vocab, matcher, of_id)
+    return known[1], known[2]
+
+
+def _lexeme_matches(doc: Doc) -> list[tuple[int, int, Lexeme]]:
+    """(start, end, lexeme) of every frames.tsv phrase in `doc`, as `frame_lexicon`'s regex
+    finds them: leftmost first, the longest at a place, not overlapping; character offsets."""
+    matcher, of_id = _lexeme_matcher(doc.vocab)
+    out: list[tuple[int, int, Lexeme]] = []
+    reach = 0  # end (token) of the last match kept
+    for match_id, s, e in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+        if s < reach:
+            continue
+        reach = e
+        last = doc[e - 1]
+        out.append((doc[s].idx, last.idx + len(last), of_id[match_id]))
+    return out
 
 
 @dataclass
@@ -282,20 +320,23 @@ def _frame_from(doc: Doc, d: dict) -> Frame:
 
 def find_frames(doc: Doc) -> list[Frame]:
     """Every predicate of frames.tsv in `doc`, with its arguments."""
-    _, table, regex = frame_lexicon()
-    text = doc_text(doc)
-    if not regex.search(text):
+    matches = [m for m in _lexeme_matches(doc) if m[2].cls != "none"]
+    if not matches:
         return []
+    text = doc_text(doc)
     state = _State(doc, text)
     frames: list[Frame] = []
     previous_subject: Actor | None = None
+    match_starts = [m[0] for m in matches]
     for sent in doc.sents:
         s_start, s_end = sent.start_char, sent.end_char
-        found = []
-        for m in regex.finditer(text, s_start, s_end):
-            lex = table.get(_key(m.group(0)))
-            if lex is not None and lex.cls != "none":
-                found.append(Frame(lex.text, lex.cls, lex.flags, m.start(), m.end(), sent))
+        found = [
+            Frame(lex.text, lex.cls, lex.flags, start, end, sent)
+            for start, end, lex in matches[
+                bisect_left(match_starts, s_start) : bisect_left(match_starts, s_end)
+            ]
+            if end <= s_end
+        ]
         if not found:
             continue
         parties = state.parties(s_start, s_end, found)
