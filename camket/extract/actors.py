@@ -57,6 +57,7 @@ class Actor:
 
 
 _ENTITIES_KEY = "camket.extract.entities"
+_MAIN_KEY = "camket.extract.main_countries"
 
 
 def doc_text(doc: Doc) -> str:
@@ -235,9 +236,6 @@ def main_countries(doc: Doc) -> list[str]:
                 counts[s._.country] += 1
         doc.user_data[_MAIN_KEY] = [c for c, _ in counts.most_common() if c != "SUN"]
     return doc.user_data[_MAIN_KEY]
-
-
-_MAIN_KEY = "camket.extract.main_countries"
 
 
 def _foreign_default(doc: Doc, person: Span) -> str | None:

@@ -24,7 +24,7 @@ Anaphors ("nước này", "nước bạn", "quốc gia này") stand for the subj
 latest frame before them, else the nearest country named before; "phía bạn" for
 the article's main foreign country. Nothing is filled from the article's main pair.
 
-Linear in text length: one regex pass per sentence, bisection in sorted lists, and
+Linear in text length: one phrase-matcher pass over the tokens, bisection in sorted lists, and
 look-backs bounded by a fixed number of characters or parties.
 
 Not for deciding what is a commitment: the extractors (`camket.extract.vaccines`,
@@ -50,7 +50,6 @@ from camket.extract.actors import (
     entity_spans_within,
     main_foreign,
 )
-from camket.extract.vocab import phrase_regex
 from camket.nlp.numbers import Quantity, find_quantities
 from camket.nlp.tokenizer import install_norms, words_and_spaces
 
@@ -67,11 +66,9 @@ class Lexeme:
 
 
 @cache
-def frame_lexicon() -> tuple[str, dict[str, Lexeme], re.Pattern[str]]:
-    """(version line, lexeme -> Lexeme, one regex over all lexemes) from data/frames.tsv.
-
-    The regex is for plain text; a Doc is read by `_lexeme_matches` (the same phrases over
-    its tokens' NORMs, which is several times faster than the regex over its text)."""
+def frame_lexicon() -> tuple[str, dict[str, Lexeme]]:
+    """(version line, lexeme -> Lexeme) from data/frames.tsv (found in a Doc by
+    `_lexeme_matches`)."""
     raw = resources.files("camket.extract").joinpath("data", "frames.tsv").read_text("utf-8")
     version, table = "", {}
     for line in raw.splitlines():
@@ -83,33 +80,29 @@ def frame_lexicon() -> tuple[str, dict[str, Lexeme], re.Pattern[str]]:
         cols = line.split("\t")
         flags = frozenset(f for f in (cols[2] if len(cols) > 2 else "").split(",") if f)
         table[_key(cols[0])] = Lexeme(cols[0], cols[1], flags)
-    return version, table, phrase_regex([lex.text for lex in table.values()])
+    return version, table
 
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-_MATCHERS: dict[int, tuple[Vocab, PhraseMatcher, dict[int, Lexeme]]] = {}
-
-
+@cache
 def _lexeme_matcher(vocab: Vocab) -> tuple[PhraseMatcher, dict[int, Lexeme]]:
     """A PhraseMatcher over token NORMs for every lexeme of frames.tsv (once per vocabulary)."""
-    known = _MATCHERS.get(id(vocab))
-    if known is None or known[0] is not vocab:
-        install_norms(vocab)
-        matcher, of_id = PhraseMatcher(vocab, attr="NORM"), {}
-        for lex in frame_lexicon()[1].values():
-            words = [w for w in words_and_spaces(lex.text)[0] if not w.isspace()]
-            of_id[vocab.strings.add(lex.text)] = lex
-            matcher.add(lex.text, [Doc(vocab, words=words)])
-        known = _MATCHERS[id(vocab)] = (vocab, matcher, of_id)
-    return known[1], known[2]
+    install_norms(vocab)
+    matcher, of_id = PhraseMatcher(vocab, attr="NORM"), {}
+    for lex in frame_lexicon()[1].values():
+        words = [w for w in words_and_spaces(lex.text)[0] if not w.isspace()]
+        of_id[vocab.strings.add(lex.text)] = lex
+        matcher.add(lex.text, [Doc(vocab, words=words)])
+    return matcher, of_id
 
 
 def _lexeme_matches(doc: Doc) -> list[tuple[int, int, Lexeme]]:
-    """(start, end, lexeme) of every frames.tsv phrase in `doc`, as `frame_lexicon`'s regex
-    finds them: leftmost first, the longest at a place, not overlapping; character offsets."""
+    """(start, end, lexeme) of every frames.tsv phrase in `doc`, as a whole-word,
+    case-insensitive regex of the phrases would find them: leftmost first, the longest at a
+    place, not overlapping; character offsets."""
     matcher, of_id = _lexeme_matcher(doc.vocab)
     out: list[tuple[int, int, Lexeme]] = []
     reach = 0  # end (token) of the last match kept

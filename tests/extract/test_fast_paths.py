@@ -10,7 +10,7 @@ import re
 import pytest
 from support import SEEDS, SHARED
 
-from camket.extract import cooperation, vaccines
+from camket.extract import cooperation, frames, vaccines
 from camket.extract.actors import actors_in, doc_text, entity_spans, entity_spans_within
 from camket.extract.frames import frame_lexicon
 from camket.extract.vocab import _trie_body, load_tsv, phrase_regex
@@ -91,6 +91,25 @@ def test_fold_is_the_per_character_fold():
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert cooperation._fold(text) == _fold_reference(text), repr(text)
+
+
+def test_frame_predicates_are_found_as_the_phrase_regex_finds_them(docs):
+    """The frames' token matcher (NORMs) against the flat regex over the text: the same
+    spans, leftmost-longest and not overlapping (phrases spelled with single spaces)."""
+    phrases = [lex.text for lex in frame_lexicon()[1].values()]
+    rng = random.Random(7)
+    synthetic = []
+    for _ in range(800):
+        parts = rng.sample(phrases, k=rng.randint(1, 4))
+        text = rng.choice([" ", "", "\n", "-", "x", ", "]).join(
+            p[: rng.randint(0, len(p))] if rng.random() < 0.3 else p for p in parts
+        )
+        text = text.upper() if rng.random() < 0.3 else text
+        synthetic.append(rng.choice(["", "a", " ", "("]) + text + rng.choice(["", "a", " ", "."]))
+    flat = flat_regex(phrases)
+    for doc in [*docs, *annotate(synthetic)]:
+        got = [(start, end) for start, end, _ in frames._lexeme_matches(doc)]
+        assert got == [m.span() for m in flat.finditer(doc.text)], doc.text[:80]
 
 
 @pytest.fixture(scope="module")
