@@ -27,8 +27,9 @@ the article's main foreign country. Nothing is filled from the article's main pa
 Linear in text length: one phrase-matcher pass over the tokens, bisection in sorted lists, and
 look-backs bounded by a fixed number of characters or parties.
 
-Not for deciding what is a commitment: the extractors (`camket.extract.vaccines`,
-...) read `doc_frames(doc)` and decide status, totals, products and dedup.
+Not for deciding what is a commitment: the extractors (`camket.extract.vaccines` reads
+the dose frames' arguments, `camket.extract.invitations` the invitation predicates) read
+`doc_frames(doc)` and decide status, totals, products and dedup.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from camket.nlp.tokenizer import install_norms, words_and_spaces
 FRAMES_KEY = "camket.frames"
 MIN_DOSES = 1000  # "tiêm 2 mũi" is a dosing schedule, not a shipment
 DOSE_CLASSES = frozenset({"supply", "receive", "pledge"})
+INVITATION_CLASSES = frozenset({"invite", "invited", "accept", "decline", "convey"})
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,25 @@ def frame_lexicon() -> tuple[str, dict[str, Lexeme]]:
         flags = frozenset(f for f in (cols[2] if len(cols) > 2 else "").split(",") if f)
         table[_key(cols[0])] = Lexeme(cols[0], cols[1], flags)
     return version, table
+
+
+@cache
+def invitation_predicates() -> dict[str, list[str]]:
+    """The invitation predicates of frames.tsv as `camket.extract.invitations` reads them,
+    longest first: accept (the answer "nhận lời mời"; "theo lời mời" is `by`), decline,
+    convey, receive (class invited), send (flag send) and by."""
+    kinds: dict[str, list[str]] = {k: [] for k in ("accept", "decline", "convey", "receive")}
+    kinds |= {"send": [], "by": []}
+    for lex in frame_lexicon()[1].values():
+        if "by" in lex.flags:
+            kinds["by"].append(lex.text)
+        elif lex.cls in ("accept", "decline", "convey"):
+            kinds[lex.cls].append(lex.text)
+        elif lex.cls == "invited":
+            kinds["receive"].append(lex.text)
+        if "send" in lex.flags:
+            kinds["send"].append(lex.text)
+    return {k: sorted(v, key=len, reverse=True) for k, v in kinds.items()}
 
 
 def _key(text: str) -> str:

@@ -1,6 +1,11 @@
 """invitation commitments: who invites whom to what, and whether it was answered.
 
-Frames, each a Vietnamese construction around "mời" (invite):
+The predicates come from the frame layer (`camket.extract.frames`, classes invite,
+invited, accept, decline, convey of data/frames.tsv): a sentence is read when one of its
+predicates names the invitation ("mời", "lời mời", "thư mời"; "từ chối bình luận" is
+none), and each reading below starts at its predicate.
+
+Readings, each a Vietnamese construction around "mời" (invite):
 - "X mời Y <event>", "X gửi lời mời Y ...": inviter before (the last person before the
   verb), invitee after;
 - convey: "chuyển lời mời / nhắc lại lời mời / chuyển thư (...) của X tới/mời Y": X's
@@ -16,7 +21,7 @@ antecedent. Ceremonial "mời" (mời ... phát biểu / bước lên / ngồi),
 "khách mời" and negated invitations are not invitations. The event is what is invited to:
 its date, "tại <place>" and a reporting clause are left out; of visits listed in one
 predicate each inviter gets the one to its country. The cue lists are data:
-`camket/extract/data/invitations.tsv`.
+`camket/extract/data/invitations.tsv` (the words around the predicates) and frames.tsv.
 """
 
 from __future__ import annotations
@@ -35,13 +40,21 @@ from camket.extract.actors import (
     entity_spans_within,
     span_text,
 )
+from camket.extract.frames import INVITATION_CLASSES, Frame, doc_frames, invitation_predicates
 from camket.extract.people import bare_role_at, cues, holder, holds, roles_before
 from camket.extract.vocab import alternation
 
 log = logging.getLogger(__name__)
-_CUES = cues()
+
+
+def invitation_cues() -> dict[str, list[str]]:
+    """kind -> phrases: the cues of invitations.tsv and the invitation predicates of the
+    frame layer (frames.tsv: accept, decline, convey, receive, send, by)."""
+    return {**cues(), **invitation_predicates()}
+
+
+_CUES = invitation_cues()
 _W = r"(?<!\w)(?:{})(?!\w)"
-_TRIGGER = re.compile(r"(?<!\w)(?:lời mời|mời)(?!\w)", re.I)
 _NOT_INVITATION = re.compile(
     _W.format(alternation(_CUES["not"] + _CUES["negation"]))
     + r"|mời\s+(?:quý\s+)?(?:"
@@ -79,7 +92,7 @@ _ANAPHOR = re.compile(_W.format(alternation(_CUES["country_anaphor"])), re.I)
 ANTECEDENT_CHARS = 3000  # how far back a country named by reference is looked for
 # "lời mời của ông": the owner is a pronoun, the one the sentence is about
 _OWN = re.compile(r"(?:" + alternation(_CUES["owner_pronoun"]) + r")(?!\w)")
-_BY_INVITATION = re.compile(r"theo lời mời(?:\s+\S+){0,6}?\s+của\s", re.I)
+_BY_INVITATION = re.compile(r"(?:" + alternation(_CUES["by"]) + r")(?:\s+\S+){0,6}?\s+của\s", re.I)
 _OF = re.compile(r"\bcủa\s", re.I)
 _TO = re.compile(r"\b(?:tới|đến|cho|mời)\s", re.I)
 _VISIT = re.compile(r"\b(?:thăm|sang thăm|đến thăm|tới thăm)\b", re.I)
@@ -290,14 +303,19 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
     found: list[Invitation] = []
     last_person: Actor | None = None
     recent: list[Actor] = []  # people named in the sentences before, the last ones
+    predicates: dict[int, list[Frame]] = {}  # sentence start -> its invitation predicates
+    for frame in doc_frames(doc):
+        if frame.cls in INVITATION_CLASSES:
+            predicates.setdefault(frame.sentence.start_char, []).append(frame)
     for i, sent in enumerate(sentences):
-        text = span_text(doc, sent)
         actors = _people_or_countries(actors_in(doc, sent.start_char, sent.end_char))
-        trigger = _TRIGGER.search(text)
-        if trigger and not _NOT_INVITATION.search(text):
+        frames = predicates.get(sent.start_char, [])
+        # read where a predicate names the invitation ("mời", "lời mời", "thư mời")
+        trigger = next((f for f in frames if "invitation" in f.flags), None)
+        if trigger and not _NOT_INVITATION.search(span_text(doc, sent)):
             following = [span_text(doc, s) for s in sentences[i + 1 : i + 1 + ACCEPT_LOOKAHEAD]]
             context = (last_person, recent)
-            for inv in _read_sentence(doc, sent, actors, trigger, context, following):
+            for inv in _read_sentence(doc, sent, actors, frames, trigger, context, following):
                 if inv.when is None or inv.location is None:
                     when, where = _elsewhere(doc, sentences, i, inv)
                     inv.when, inv.location = inv.when or when, inv.location or where
@@ -500,10 +518,14 @@ def _read_sentence(
     doc: Doc,
     sent: Span,
     actors: list[Actor],
-    trigger: re.Match,
+    frames: list[Frame],
+    trigger: Frame,
     context: tuple[Actor | None, list[Actor]],
     following: list[str],
 ) -> list[Invitation]:
+    """The invitations of one sentence, read from its invitation predicates (`frames`, in
+    text order; `trigger` the first that names the invitation): an answer, "theo lời mời", a
+    conveyed invitation, else "X mời Y"."""
     last_person, recent = context
     base = sent.start_char
     text = span_text(doc, sent)
@@ -511,9 +533,9 @@ def _read_sentence(
     inviters: list[Actor] = []
     invitees: list[Actor] = []
     event_start = event_stop = None
-    answer = _ANSWER_FRAME.search(text)
-    by_invitation = _BY_INVITATION.search(text)
-    convey = _CONVEY.search(text)
+    answer = _first_match(_ANSWER_FRAME, text, base, frames, ("accept", "decline", "invited"))
+    by_invitation = _first_match(_BY_INVITATION, text, base, frames, ("accept",))
+    convey = _first_match(_CONVEY, text, base, frames, ("convey",))
     if answer:
         after = base + answer.end()
         tail = [a for a in actors if a.start >= after]
@@ -602,16 +624,16 @@ def _read_sentence(
                     # "chuyển lời mời thăm Việt Nam tới Y"
                     event_start, event_stop = base + convey.end(), base + to.start()
     else:  # "X (đã) mời Y <event>"
-        speaker = _SPEAKER.search(text[: trigger.start()])
+        speaker = _SPEAKER.search(text[: trigger.start - base])
         if speaker and recent:  # "tôi xin mời ...", in quoted words: the one quoted
             speaking = [p for p in recent if _SPEECH.match(doc_text(doc), p.end)]
             subject = (speaking or recent)[-1]
         else:
-            subject = _subject(doc, sent, actors, base + trigger.start(), last_person)
+            subject = _subject(doc, sent, actors, trigger.start, last_person)
         inviters = [subject] if subject else []
         other = subject.country if subject else None
-        invitees = _invitee_after(doc, actors, base + trigger.end(), other)
-        addressee = _ADDRESSEE.match(text, trigger.end())
+        invitees = _invitee_after(doc, actors, trigger.end, other)
+        addressee = _ADDRESSEE.match(text, trigger.end - base)
         if (
             not invitees
             and addressee
@@ -665,6 +687,19 @@ def _read_sentence(
                 )
             )
     return out
+
+
+def _first_match(
+    pattern: re.Pattern, text: str, base: int, frames: list[Frame], classes: tuple[str, ...]
+) -> re.Match | None:
+    """`pattern` matched at the first predicate of `classes` where it matches (offsets into
+    the sentence's `text`, which starts at `base`)."""
+    for frame in frames:
+        if frame.cls in classes:
+            m = pattern.match(text, frame.start - base)
+            if m:
+                return m
+    return None
 
 
 _NEXT_VISIT = re.compile(

@@ -1,4 +1,5 @@
-"""Invitation frames, role resolution and the cue rows of camket/extract/data/invitations.tsv.
+"""Invitation frames, role resolution and the cue rows of camket/extract/data/invitations.tsv
+and of the invitation predicates in camket/extract/data/frames.tsv.
 
 Sentences written for these tests (not from any outlet). Every cue row has a sentence
 where it fires and one where it must not; rules have a pair each too.
@@ -9,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from camket.extract import find_commitments
-from camket.extract.people import cues, role_key
+from camket.extract.invitations import invitation_cues
+from camket.extract.people import role_key
 
 TITLE = "Tin đối ngoại\n\n"
 INVITE = "Thủ tướng Phạm Minh Chính mời Thủ tướng Ấn Độ Narendra Modi thăm chính thức Việt Nam."
@@ -27,11 +29,43 @@ def inv():
 
 
 def rows(kind: str) -> list[str]:
-    return cues()[kind]
+    return invitation_cues()[kind]
 
 
 def pair(found: list[dict]) -> list[tuple]:
     return [(f["inviter_country"], f["invitee_country"], f["invitee_person"]) for f in found]
+
+
+# -- the frame layer: where an invitation is read ------------------------------------------
+
+
+def test_an_answer_predicate_without_the_invitation_is_not_read(inv):
+    # "từ chối" is a decline predicate; only a predicate naming the invitation opens a reading
+    assert inv("Tổng thống Peru Dina Boluarte từ chối bình luận về chuyến thăm Chile.") == []
+    found = inv("Tổng thống Peru Dina Boluarte từ chối lời mời của Tổng thống Chile Gabriel Boric.")
+    assert pair(found) == [("CHL", "PER", "Dina Boluarte")]
+    assert found[0]["status"] == "declined"
+
+
+def test_invitations_read_the_predicates_the_frame_component_stored():
+    from spacy.tokens import Doc
+
+    from camket.extract.frames import FRAMES_KEY
+    from camket.extract.invitations import find_invitations
+    from camket.nlp import annotate
+
+    text = (
+        TITLE + "Thủ tướng Lào Sonexay Siphandone mời Thủ tướng Nepal Pushpa Kamal Dahal thăm Lào."
+    )
+    (doc,) = annotate([text], [None])
+    stored = [f for f in doc.user_data[FRAMES_KEY] if f["class"] == "invite"]
+    assert [f["lexeme"] for f in stored] == ["mời"]
+    again = Doc(doc.vocab).from_bytes(doc.to_bytes())  # only the stored data is left
+    (found,) = find_invitations(again, list(again.sents))
+    assert (found.inviter_country, found.invitee_country) == ("LAO", "NPL")
+    again.user_data[FRAMES_KEY] = []  # no predicate stored: nothing is read
+    again.user_data.pop("camket.extract.frames", None)
+    assert find_invitations(again, list(again.sents)) == []
 
 
 # -- answers: accept, confirm, decline ------------------------------------------------------
