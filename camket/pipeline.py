@@ -50,6 +50,36 @@ def chunked(items: list[Path], size: int) -> Iterator[list[Path]]:
         yield items[start : start + size]
 
 
+BATCH_BYTES_SLACK = 1.25  # a batch may hold this much more than the average batch's bytes
+
+
+def balanced_batches(items: list[InputFile], size: int) -> list[list[InputFile]]:
+    """Consecutive batches of at most `size` files and, past one file, at most 1.25 times
+    the bytes of an average batch of `size` files.
+
+    Files of one size give the batches `chunked` gives; a run of large files (JSONL feeds of
+    many articles) is spread over more batches, so no batch holds several times the work of
+    the others and keeps one worker busy while the rest wait at the end of a run.
+    """
+    if size < 1:
+        raise ValueError("batch size must be at least 1")
+    total = sum(max(f.size, 1) for f in items)
+    budget = BATCH_BYTES_SLACK * size * total / len(items) if items else 0
+    batches: list[list[InputFile]] = []
+    current: list[InputFile] = []
+    held = 0
+    for f in items:
+        weight = max(f.size, 1)
+        if current and (len(current) >= size or held + weight > budget):
+            batches.append(current)
+            current, held = [], 0
+        current.append(f)
+        held += weight
+    if current:
+        batches.append(current)
+    return batches
+
+
 @dataclass
 class SourceResult:
     """What became of one input file in a batch (the writer turns it into a ledger row)."""

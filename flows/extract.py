@@ -39,7 +39,7 @@ from camket.pipeline import (
     BatchResult,
     BatchWriter,
     RunFailed,
-    chunked,
+    balanced_batches,
     new_run_id,
     process_batch,
     to_arrow,
@@ -261,7 +261,7 @@ def camket_extract(
     with api_shared_with_workers(), ParquetStore(out_dir) as store, task_runner:
         ledger = load_ledger(store)
         plan = plan_inputs(inputs, ledger, force=force)
-        batches = list(chunked(plan.todo, batch_size))
+        batches = balanced_batches(plan.todo, batch_size)
         logger.info(
             "run %s: %d input files, %d unchanged since the last run, %d to read in %d batches of up to %d",
             run_id,

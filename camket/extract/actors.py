@@ -144,6 +144,11 @@ def actors_in(doc: Doc, start: int, end: int) -> list[Actor]:
     return list(found)
 
 
+def people_in(doc: Doc, start: int, end: int) -> list[Actor]:
+    """The PERSON actors of `actors_in(doc, start, end)`, without reading the other entities."""
+    return [_person_actor(doc, s) for s in entity_spans_within(doc, start, end, ("PERSON",))]
+
+
 def _actors_in(doc: Doc, start: int, end: int) -> list[Actor]:
     spans = entity_spans_within(doc, start, end, _ACTOR_LABELS)
     people = [s for s in spans if s.label_ == "PERSON"]

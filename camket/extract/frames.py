@@ -52,6 +52,7 @@ from camket.extract.actors import (
     main_foreign,
 )
 from camket.nlp.numbers import Quantity, find_quantities
+from camket.nlp.pipeline import exports
 from camket.nlp.tokenizer import install_norms, words_and_spaces
 
 FRAMES_KEY = "camket.frames"
@@ -233,10 +234,11 @@ class _Party:
 
 
 def doc_frames(doc: Doc) -> list[Frame]:
-    """The Doc's frames in text order: those `camket_frames_v1` stored, else found now.
+    """The Doc's frames in text order: those `camket_frames_v1` found, else found now.
 
-    The component stores them as plain data (`doc.user_data[FRAMES_KEY]`, so the Doc still
-    serialises); they are rebuilt as `Frame` objects once per Doc (`_OBJECTS_KEY`).
+    The component keeps them as `Frame` objects (`_OBJECTS_KEY`, working state); a Doc that
+    leaves `annotate` without its working state carries them as plain data
+    (`doc.user_data[FRAMES_KEY]`, so it still serialises), rebuilt here once per Doc.
     """
     frames = doc.user_data.get(_OBJECTS_KEY)
     if frames is None:
@@ -247,15 +249,19 @@ def doc_frames(doc: Doc) -> list[Frame]:
 
 
 def set_frames(doc: Doc) -> Doc:
-    """The component: store `find_frames(doc)` as plain data in `doc.user_data[FRAMES_KEY]`
-    (output) and as objects (working state, for the extractors: `doc_frames`)."""
-    frames = find_frames(doc)
-    doc.user_data[FRAMES_KEY] = [_frame_data(f) for f in frames]
-    doc.user_data[_OBJECTS_KEY] = frames
+    """The component: keep `find_frames(doc)` for the extractors (`doc_frames`); it leaves
+    the pipeline as plain data under FRAMES_KEY (`frames_data`, declared with `exports`)."""
+    doc.user_data[_OBJECTS_KEY] = find_frames(doc)
     return doc
 
 
+def frames_data(frames: list[Frame]) -> list[dict]:
+    """The frames as plain data (lists, dicts, numbers, strings): what a Doc serialises."""
+    return [_frame_data(f) for f in frames]
+
+
 _OBJECTS_KEY = "camket.extract.frames"
+exports(_OBJECTS_KEY, FRAMES_KEY, frames_data)
 
 
 def _actor_data(a: Actor | None) -> list | None:

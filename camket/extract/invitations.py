@@ -38,6 +38,7 @@ from camket.extract.actors import (
     actors_in,
     doc_text,
     entity_spans_within,
+    people_in,
     span_text,
 )
 from camket.extract.frames import INVITATION_CLASSES, Frame, doc_frames, invitation_predicates
@@ -307,12 +308,19 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
     for frame in doc_frames(doc):
         if frame.cls in INVITATION_CLASSES:
             predicates.setdefault(frame.sentence.start_char, []).append(frame)
+    if not any("invitation" in f.flags for frames in predicates.values() for f in frames):
+        return found  # no predicate names an invitation: nothing to read
     for i, sent in enumerate(sentences):
-        actors = _people_or_countries(actors_in(doc, sent.start_char, sent.end_char))
         frames = predicates.get(sent.start_char, [])
         # read where a predicate names the invitation ("mời", "lời mời", "thư mời")
         trigger = next((f for f in frames if "invitation" in f.flags), None)
-        if trigger and not _NOT_INVITATION.search(span_text(doc, sent)):
+        if trigger is None or _NOT_INVITATION.search(span_text(doc, sent)):
+            people = [
+                a for a in people_in(doc, sent.start_char, sent.end_char) if a.country is not None
+            ]
+        else:
+            actors = _people_or_countries(actors_in(doc, sent.start_char, sent.end_char))
+            people = [a for a in actors if a.kind == "PERSON"]
             following = [span_text(doc, s) for s in sentences[i + 1 : i + 1 + ACCEPT_LOOKAHEAD]]
             context = (last_person, recent)
             for inv in _read_sentence(doc, sent, actors, frames, trigger, context, following):
@@ -320,7 +328,6 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
                     when, where = _elsewhere(doc, sentences, i, inv)
                     inv.when, inv.location = inv.when or when, inv.location or where
                 found.append(inv)
-        people = [a for a in actors if a.kind == "PERSON"]
         if people:
             last_person = people[0]
             recent = (recent + people)[-RECENT_PEOPLE:]

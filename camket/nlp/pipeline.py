@@ -8,7 +8,8 @@ What it is not for: extraction of commitments (camket.extract reads the Docs).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -44,15 +45,31 @@ def get_nlp() -> Language:
     return build_nlp()
 
 
-OUTPUT_KEYS = frozenset({"camket.frames"})  # the user_data a Doc leaves the pipeline with
+#: working key -> (output key, function of the kept value giving plain data): see `exports`
+_EXPORTS: dict[str, tuple[str, Callable[[Any], Any]]] = {}
+
+
+def exports(working_key: str, output_key: str, to_data: Callable[[Any], Any]) -> None:
+    """Declare a component's output kept as objects under `working_key` (for the extractors
+    that read it next): a Doc that leaves `annotate` without its working state carries
+    `to_data(objects)` under `output_key` instead, so it still serialises. The plain data is
+    made only then, not for the Docs camket.extract reads and drops."""
+    _EXPORTS[working_key] = (output_key, to_data)
 
 
 def drop_working_state(doc: Doc) -> Doc:
     """Remove the look-up caches camket's components and extractors keep in `doc.user_data`
-    (all "camket..." keys but `OUTPUT_KEYS`): the Doc then serialises with output only."""
-    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("camket")]:
-        if key not in OUTPUT_KEYS:
-            del doc.user_data[key]
+    (all "camket..." keys), after writing the declared outputs (`exports`) as plain data:
+    the Doc then serialises with output only."""
+    data = doc.user_data
+    outputs = set()
+    for working_key, (output_key, to_data) in _EXPORTS.items():
+        outputs.add(output_key)
+        if working_key in data:
+            data[output_key] = to_data(data[working_key])
+    for key in [k for k in data if isinstance(k, str) and k.startswith("camket")]:
+        if key not in outputs:
+            del data[key]
     return doc
 
 
