@@ -17,6 +17,7 @@ within a slice. Texts up to `SLICE_CHARS` are one Doc, as before.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -24,14 +25,17 @@ from spacy.tokens import Doc, Span
 from camket.extract.actors import (
     actors_in,
     doc_text,
+    entity_spans_within,
     main_pair,
     mentions_both_sides,
     remember_text,
     span_text,
 )
+from camket.extract.frames import doc_frames
 from camket.extract.slicing import SLICE_CHARS, slice_bounds
 from camket.records import sha256_hex
 
+log = logging.getLogger(__name__)
 Row = dict[str, Any]
 _COMMITMENT_FIELDS = (
     "supplier",
@@ -158,6 +162,8 @@ def find_commitments(doc: Doc, titled: bool = True) -> list[tuple[str, Span, dic
     for statement in find_cooperation(doc_text(doc), spans):
         sentence = doc.char_span(statement.start_char, statement.end_char, alignment_mode="expand")
         parties = _parties(doc, statement.start_char, statement.end_char, pair)
+        if not parties:
+            log.debug("no cooperation row at %d: no party named", statement.start_char)
         if not parties or sentence is None:
             continue
         out.append(
@@ -171,15 +177,30 @@ def find_commitments(doc: Doc, titled: bool = True) -> list[tuple[str, Span, dic
 
 
 def _parties(doc: Doc, start: int, end: int, pair: tuple[str, str] | None) -> list[str]:
-    """Countries cooperating in a statement: those named, completed by the article's main pair."""
+    """Countries cooperating in a statement, from its text only: the countries of the actors
+    and of the places it names ("tỉnh Lào Cai và tỉnh Vân Nam": VNM, CHN), the article's
+    main pair where it speaks of both sides ("hai bên", "hai nước"), and where it names
+    nobody, its clause's subject from the frame layer (carried from an earlier clause or
+    sentence: "Ông cũng đề nghị ..."). Never completed from the main pair otherwise."""
+    actors = actors_in(doc, start, end)
+    found = [(a.start, a.country) for a in actors]
+    for s in entity_spans_within(doc, start, end, ("LOC",)):
+        if s._.country and not any(a.start <= s.start_char < a.end for a in actors):
+            found.append((s.start_char, s._.country))
     named: list[str] = []
-    for actor in actors_in(doc, start, end):
-        if actor.country and actor.country not in named and actor.country != "SUN":
-            named.append(actor.country)
-    if pair and (len(named) < 2 or mentions_both_sides(doc_text(doc)[start:end])):
+    for _, country in sorted(found, key=lambda f: f[0]):
+        if country and country not in named and country != "SUN":
+            named.append(country)
+    if pair and mentions_both_sides(doc_text(doc)[start:end]):
         for country in pair:
             if country not in named and len(named) < 2:
                 named.append(country)
+    if not named:
+        for frame in doc_frames(doc):
+            if start <= frame.start < end and frame.subject is not None:
+                country = frame.subject.country
+                if country and country != "SUN" and country not in named:
+                    named.append(country)
     return named
 
 

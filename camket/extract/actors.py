@@ -23,7 +23,8 @@ _STATE_BODY = re.compile(
     r"(Chính phủ|Nhà nước|Quốc hội|Bộ|Đại sứ quán|Tổng lãnh sự quán|Quân đội|Đảng|Ủy ban)\b"
 )
 _BOTH_SIDES = re.compile(
-    r"\b(hai bên|hai nước|hai phía|song phương|hai quốc gia|hai Bộ trưởng|hai nhà lãnh đạo|hai Thủ tướng|hai Chủ tịch)\b",
+    r"\b(hai bên|hai nước|hai phía|song phương|hai quốc gia|hai địa phương|hai Bộ trưởng"
+    r"|hai nhà lãnh đạo|hai Thủ tướng|hai Chủ tịch)\b",
     re.I,
 )
 

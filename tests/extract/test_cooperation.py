@@ -471,3 +471,46 @@ def test_un_mission_is_multilateral(locative):
     s = f"Hai quân đội phối hợp chuẩn bị lực lượng cho {locative} của Liên hợp quốc ở Nam Sudan."
     assert codes(s) == ["multilateral"]
     assert codes("Hai quân đội phối hợp theo báo cáo của Liên hợp quốc ở Nam Sudan.") == []
+
+
+# --- parties: from the statement's text, never filled from the article's main pair ----------
+
+
+def _parties_of(text: str) -> list[list[str]]:
+    from camket.extract import find_commitments
+    from camket.nlp import annotate
+
+    (doc,) = annotate(["Tin hợp tác\n\n" + text], [None])
+    return [f["parties"] for k, _, f in find_commitments(doc) if k == "cooperation_areas"]
+
+
+def test_places_name_their_countries_as_parties():
+    assert _parties_of("Tỉnh Lào Cai và tỉnh Vân Nam nhất trí đẩy mạnh hợp tác du lịch.") == [
+        ["VNM", "CHN"]
+    ]
+
+
+def test_a_statement_naming_one_side_keeps_one_party():
+    # the article's main pair (Viet Nam, Laos) does not complete it
+    text = (
+        "Thủ tướng Lào Sonexay Siphandone hội đàm với Thủ tướng Phạm Minh Chính tại Hà Nội. "
+        "Lào mong muốn tăng cường hợp tác về giáo dục."
+    )
+    assert _parties_of(text) == [["LAO"]]
+
+
+def test_both_sides_named_by_reference_are_the_main_pair():
+    text = (
+        "Thủ tướng Lào Sonexay Siphandone hội đàm với Thủ tướng Phạm Minh Chính tại Hà Nội. "
+        "Hai bên nhất trí tăng cường hợp tác về giáo dục."
+    )
+    assert _parties_of(text) == [["VNM", "LAO"]]
+    assert _parties_of(text.replace("Hai bên", "Hai địa phương")) == [["VNM", "LAO"]]
+
+
+def test_a_statement_naming_nobody_takes_its_clause_subject_or_gives_no_row():
+    said = "Tổng thống Chile Gabriel Boric mời Tổng thống Peru thăm Chile. "
+    # the subject carried from the sentence before (the frame layer's elided subject)
+    assert _parties_of(said + "Ông cũng đề nghị thúc đẩy hợp tác về năng lượng.") == [["CHL"]]
+    met = "Thủ tướng Lào Sonexay Siphandone hội đàm với Thủ tướng Phạm Minh Chính tại Hà Nội. "
+    assert _parties_of(met + "Cần thúc đẩy hợp tác về năng lượng.") == []  # nobody: no row
