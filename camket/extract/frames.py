@@ -148,6 +148,7 @@ class Item:
     by_agent: bool = False  # the source is the agent of a supply verb ("do Hungary nhượng lại")
     company_source: bool = False  # "của hãng Moderna": made by a company, no giver named
     other_recipient: bool = False  # "cho Đài Loan", "cho thế giới": named, but not a party
+    relative: bool = False  # "N liều mà X cam kết tặng": governed through a relative clause
 
 
 @dataclass
@@ -302,6 +303,7 @@ def _frame_data(f: Frame) -> dict:
                 "by_agent": i.by_agent,
                 "company_source": i.company_source,
                 "other_recipient": i.other_recipient,
+                "relative": i.relative,
             }
             for i in f.items
         ],
@@ -332,6 +334,7 @@ def _frame_from(doc: Doc, d: dict) -> Frame:
                 by_agent=i["by_agent"],
                 company_source=i["company_source"],
                 other_recipient=i["other_recipient"],
+                relative=i.get("relative", False),
             )
             for i in d["items"]
         ],
@@ -620,10 +623,21 @@ def _govern(state: _State, s_start: int, s_end: int, found: list[Frame], parties
             j = bisect_left(f_starts, rel.end())
             if j < len(dose_frames) and dose_frames[j].start < min(nxt, rel.end() + 60):
                 gov = dose_frames[j]
+                item.relative = True
         lead = text[max(prev_q, q.start_char - 30) : q.start_char]
         if lead.rstrip().endswith("("):  # "Thái Lan (300.000 liều)": the party before the bracket
             p = _party_ending_at(parties, starts, lead_start(text, q.start_char))
             if p is not None and p.cue in ("recipient", None) and state.real(p) is not None:
+                item.recipients = [p.actor]
+        elif n > 0 and gov.cls == "supply" and gov.end <= prev_q and _LISTED_PAIR.search(lead):
+            # "tặng A N liều, B M liều và C K liều": each figure's party stands before it
+            p = _party_ending_at(parties, starts, lead_pair_start(text, q.start_char))
+            if (
+                p is not None
+                and p.actor.start >= prev_q
+                and p.cue in ("recipient", None)
+                and state.real(p) is not None
+            ):
                 item.recipients = [p.actor]
         # the item's own words: between its verb and it (when nothing else intervenes), and after it
         lo = gov.end if gov.end <= q.start_char and prev_q <= gov.end else q.end_char
@@ -681,6 +695,17 @@ def _share_recipients(found: list[Frame]) -> None:
                 if later.subject.party == frame.subject.party:
                     frame.recipients = list(later.recipients)
                 break
+
+
+# before a figure of a list: "..., B " / "... và B " (the party B ends at the figure)
+_LISTED_PAIR = re.compile(r"(?:,|\bvà)\s+[^,;.()]{1,40}?\s*$", re.I)
+
+
+def lead_pair_start(text: str, pos: int) -> int:
+    """Where the party right before a listed figure ends: the figure's start, less blanks."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
 def lead_start(text: str, pos: int) -> int:

@@ -56,6 +56,7 @@ _SO_FAR = re.compile(
 )
 _TOTAL_BEFORE = re.compile(r"\btổng\s*(?:cộng\s*)?(?:số\s*)?$", re.I)
 _PART_OF = re.compile(r"\btrong\s+$", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:]")
 _EARLIER = re.compile(r"\btrước đó\b", re.I)
 _CEREMONY = re.compile(r"\b(?:lễ|buổi)\s+(?:trao|tiếp nhận|bàn giao)", re.I)
 # "tặng thêm N liều", "N liều nữa": more of what the giver gave before, to the same recipient
@@ -204,15 +205,22 @@ def _per_recipient(item: Item) -> list[Item]:
     return [replace(item, recipients=[r]) for r in item.recipients]
 
 
-def _is_total(text: str, s_start: int, item: Item, prev_end: int) -> bool:
-    """A running total, a target or a figure of what was done so far: not a new commitment."""
+def _is_total(text: str, s_start: int, item: Item, prev_end: int, frame: Frame) -> bool:
+    """A running total, a target or a figure of what was done so far: not a new commitment.
+
+    The total a promise names ("trong tổng số N liều mà X cam kết tặng Y") is the pledge.
+    """
     q = item.quantity
+    if item.relative and (frame.cls == "pledge" or "future" in frame.flags):
+        return False
     c_start = s_start
     if prev_end > s_start:  # after another figure: from the clause mark after it
         c_start = max([prev_end] + [text.rfind(m, prev_end, q.start_char) for m in _CLAUSE_MARK])
     total = _vocab()["total"]
     after = text[q.end_char : q.end_char + 40]
     hit = total.search(after)
+    if hit is not None and _CLAUSE_BREAK.search(after[: hit.start()]):
+        hit = None  # "tặng N liều, nâng tổng số ... lên M": the total is M's, N is new
     part_of = hit is not None and _PART_OF.search(after[: hit.start()])  # "N trong tổng số M"
     return bool(
         total.search(text[c_start : q.end_char])
@@ -261,7 +269,7 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                 prev_end = prev_start
             w_start = max(prev_end, q.start_char - 2 * _REACH)
             w_end = min(nxt, q.end_char + 2 * _REACH)
-            total = _is_total(text, s_start, item, prev_end)
+            total = _is_total(text, s_start, item, prev_end, frame)
             prev_start, prev_end = prev_end, q.end_char
             if total:
                 continue

@@ -348,20 +348,44 @@ def find_quantities(text: str, unit_words: Iterable[str] = ("liều", "mũi")) -
         return []
     out: list[Quantity] = []
     for m in _quantity_re(units).finditer(text):
-        spans = [
-            (t.start(), t.end()) for t in _TOKEN_RE.finditer(text, m.start("num"), m.end("num"))
-        ]
-        for i in range(len(spans)):
-            start = spans[i][0]
-            toks = _tokens(text[start : m.end("num")])
-            if not toks:
-                continue
-            hedge_start, bare = _hedge_before(text, start)
-            value = _whole(_parse_tokens(toks, bare_scale_ok=bare))
-            if value:
-                end = m.end("num")
-                out.append(
-                    Quantity(value, hedge_start < start, hedge_start, end, text[hedge_start:end])
-                )
+        q = _number_ending_at(text, m.start("num"), m.end("num"))
+        if q is None:
+            continue
+        shared: list[Quantity] = []  # "1 triệu và 700.000 liều": the unit is shared
+        at = q.start_char
+        while (joint := _JOINT.search(text, max(0, at - _JOINT_REACH), at)) is not None:
+            before = _number_ending_at(text, joint.start(), joint.end("num"))
+            if before is None or not _can_share(before):
                 break
+            shared.insert(0, before)
+            at = before.start_char
+        out += [b for b in shared if not out or b.start_char >= out[-1].end_char]
+        out.append(q)
     return out
+
+
+# a number, then "," or "và", right before a figure with its unit: the unit is shared
+_JOINT = re.compile(rf"(?i)(?P<num>{_PHRASE})(?:\s*,\s*(?:và\s+)?|\s+và\s+)$")
+_JOINT_REACH = 80  # characters read back for a figure sharing the next one's unit
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _number_ending_at(text: str, start: int, end: int) -> Quantity | None:
+    """The longest whole number of `text[start:end]` ending at `end` (words that cannot
+    belong to it dropped from the left), with the hedge words before it."""
+    for t in _TOKEN_RE.finditer(text, start, end):
+        toks = _tokens(text[t.start() : end])
+        if not toks:
+            continue
+        hedge_start, bare = _hedge_before(text, t.start())
+        value = _whole(_parse_tokens(toks, bare_scale_ok=bare))
+        if value:
+            return Quantity(value, hedge_start < t.start(), hedge_start, end, text[hedge_start:end])
+    return None
+
+
+def _can_share(q: Quantity) -> bool:
+    """A figure that can share a later unit: a thousand or more, written as a count (with
+    a scale word or grouped digits), not a year ("năm 2021 và 2022")."""
+    bare = q.text.split()[-1]
+    return q.value >= 1000 and not (_YEAR.fullmatch(bare) or bare.isdigit() and len(bare) < 4)

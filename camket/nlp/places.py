@@ -103,9 +103,11 @@ def _country_context(view: DocView, start: int, end: int) -> bool:
         if norm == "chí" and view.norms[view.prev(p)] == "đồng":
             return False
         if view.is_capword(p):
-            if not _is_context_word(view, p):
+            # a capital opening the sentence is no name: "Phía Nga" reads as "phía Nga"
+            opener = view.starts_sentence(p) and norm in view.lex.words("country_before")
+            if not (opener or _is_context_word(view, p)):
                 return False
-            prev_ok_strong = True
+            prev_ok_strong = not opener  # "Phía Anh Tuấn": a capital after still names someone
         elif view.is_lowerword(p) and (
             _is_context_word(view, p) or norm in view.lex.words("country_before")
         ):

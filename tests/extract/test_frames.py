@@ -252,6 +252,30 @@ def test_amounts_in_brackets_after_each_recipient(doses):
     assert key(rows) == [("RUS", "KAZ", 50_000), ("RUS", "MNG", 200_000)]
 
 
+def test_each_listed_recipient_stands_before_its_amount(doses):
+    rows = doses("Pháp trao tặng Mali 90.000 liều, Niger 60.000 liều và Chad 40.000 liều vắc xin.")
+    assert key(rows) == [("FRA", "MLI", 90_000), ("FRA", "NER", 60_000), ("FRA", "TCD", 40_000)]
+    # one recipient: a later figure with no party before it is still that recipient's
+    rows = doses("Pháp trao tặng Mali 90.000 liều, trong đó 30.000 liều là vắc xin Pfizer.")
+    assert key(rows) == [("FRA", "MLI", 30_000), ("FRA", "MLI", 90_000)]
+
+
+def test_coordinated_figures_share_the_unit(doses):
+    rows = doses("Úc sẽ tặng lần lượt 1 triệu và 400.000 liều cho Fiji và Samoa.")
+    assert key(rows) == [("AUS", "FJI", 1_000_000), ("AUS", "WSM", 400_000)]
+    # a year before "và" is no figure
+    rows = doses("Trong năm 2021 và 500.000 liều cho Fiji, Úc đã tặng nhiều nhất.")
+    assert [r["quantity"] for r in rows] == [500_000]
+
+
+def test_a_total_a_promise_names_is_the_pledge(doses):
+    rows = doses("Lô này nằm trong tổng số 900.000 liều mà Chính phủ Úc cam kết hỗ trợ Fiji.")
+    assert key(rows) == [("AUS", "FJI", 900_000)] and rows[0]["status"] == "pledged"
+    # a running total is no new commitment
+    rows = doses("Úc tặng Fiji thêm 100.000 liều, nâng tổng số vắc xin Úc hỗ trợ lên 900.000 liều.")
+    assert [r["quantity"] for r in rows] == [100_000]
+
+
 def test_respectively_pairs_amounts_and_recipients_in_order(doses):
     rows = doses("Úc sẽ tặng lần lượt 800.000 liều và 250.000 liều cho Fiji và Samoa.")
     assert key(rows) == [("AUS", "FJI", 800_000), ("AUS", "WSM", 250_000)]

@@ -38,6 +38,15 @@ def test_anh_is_the_uk_only_in_a_country_context(ents):
     assert countries(ents, "Ảnh: Hoàng Anh.") == []
 
 
+def test_a_short_name_after_a_sentence_opening_country_word_is_a_country(ents):
+    # "phía" (the side of) before a short name, capitalised because it opens the sentence
+    assert countries(ents, "Tin mới.\n\nPhía Nga cho biết sẽ hỗ trợ.") == [("Nga", "RUS")]
+    assert countries(ents, "Tin mới.\n\nPhía Mỹ khẳng định điều đó.") == [("Mỹ", "USA")]
+    # a capital after it still makes a name ("phía Anh Tuấn": Mr Anh Tuấn's side)
+    assert countries(ents, "Tin mới.\n\nPhía Anh Tuấn cho biết như vậy.") == []
+    assert countries(ents, "Tin mới.\n\nPhía bạn cho biết như vậy.") == []
+
+
 def test_duc_as_a_given_name_is_not_germany(ents):
     assert countries(ents, "Thủ tướng CHLB Đức Angela Merkel thăm Hà Nội.") == [("CHLB Đức", "DEU")]
     assert countries(ents, "Bài: Minh Đức, Đức Thuận.") == []
