@@ -56,14 +56,18 @@ def invitation_cues() -> dict[str, list[str]]:
 
 _CUES = invitation_cues()
 _W = r"(?<!\w)(?:{})(?!\w)"
+# a sentence at a ceremony or addressing readers ("mời X phát biểu", "mời quý độc giả"), or
+# denying an invitation ("không được mời"): its "mời" are no invitations
 _NOT_INVITATION = re.compile(
-    _W.format(alternation(_CUES["not"] + _CUES["negation"]))
+    _W.format(alternation(_CUES["negation"]))
     + r"|mời\s+(?:quý\s+)?(?:"
     + alternation(_CUES["reader"])
     + r")\b|mời\s+(?:\S+\s+){0,6}?"
     + _W.format(alternation(_CUES["ceremonial"])),
     re.I,
 )
+# a word holding "mời" that is no invitation ("khách mời"): only that "mời" is none
+_NOT_HERE = re.compile(_W.format(alternation(_CUES["not"])), re.I)
 _ACCEPT = re.compile(_W.format(alternation(_CUES["accept"])), re.I)
 _DECLINE = re.compile(_W.format(alternation(_CUES["decline"])), re.I)
 _EVENT_VERB = re.compile(r"(?<!\w)(?:" + alternation(_CUES["event_verb"]) + r")(?!\w)", re.I)
@@ -313,8 +317,8 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
     for i, sent in enumerate(sentences):
         frames = predicates.get(sent.start_char, [])
         # read where a predicate names the invitation ("mời", "lời mời", "thư mời")
-        trigger = next((f for f in frames if "invitation" in f.flags), None)
-        if trigger is None or _NOT_INVITATION.search(span_text(doc, sent)):
+        trigger = _trigger(doc, sent, frames)
+        if trigger is None:
             people = [
                 a for a in people_in(doc, sent.start_char, sent.end_char) if a.country is not None
             ]
@@ -353,6 +357,25 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
             kept[j] = same = inv  # the mention that names the inviter is the row
         same.status = status  # an answer read at one mention answers them all
     return [inv for kept in unique.values() for inv in kept]
+
+
+def _trigger(doc: Doc, sent: Span, frames: list[Frame]) -> Frame | None:
+    """The sentence's first predicate naming an invitation that is one: not inside "khách
+    mời" ("mời X làm khách mời danh dự" is an invitation); None when there is none, or the
+    sentence is a courtesy at a ceremony, an address to readers or a denial."""
+    naming = [f for f in frames if "invitation" in f.flags]
+    if not naming:
+        return None
+    text = span_text(doc, sent)
+    base = sent.start_char
+    vetoed = [(base + m.start(), base + m.end()) for m in _NOT_HERE.finditer(text)]
+    masked = _NOT_HERE.sub(lambda m: "_" * len(m.group()), text)  # same offsets
+    if _NOT_INVITATION.search(masked):  # a courtesy read from "khách mời ..." is none
+        return None
+    for frame in naming:
+        if not any(a <= frame.start < b or frame.start <= a < frame.end for a, b in vetoed):
+            return frame
+    return None
 
 
 def _same_inviter(doc: Doc, a: Invitation, b: Invitation) -> bool:
@@ -669,7 +692,11 @@ def _read_sentence(
                     invitee_country,
                 )
                 continue
-            start = event_start if event_start is not None else invitee.end
+            # the event follows the invitees listed together ("mời A và B tham dự ..."), not A
+            listed_end = max((i.end for i in invitees if i.start >= invitee.start), default=0)
+            start = event_start if event_start is not None else max(invitee.end, listed_end)
+            if doc_text(doc).startswith(".", start) and start + 1 < sent.end_char:
+                start += 1  # the dot of a name's abbreviation ("Marcos Jr. thăm ..."), no end
             end = event_stop or _event_end(doc, start, min(sent.end_char, start + EVENT_CHARS))
             start, end = _inviters_part(doc, start, end, inviter_country)
             event = _event(doc, start, end)
@@ -758,7 +785,7 @@ def _coordinated(doc: Doc, first: Actor, actors: list[Actor]) -> list[Actor]:
             continue
         between = doc_text(doc)[prev.end : a.start]
         if (
-            re.fullmatch(r"\s*(?:,|và|cùng)\s*(?:\S+\s+){0,4}?", between + " ")
+            re.fullmatch(r"\.?\s*(?:,|và|cùng)\s*(?:\S+\s+){0,4}?", between + " ")
             and len(between) < 40
         ):
             more.append(a)

@@ -185,7 +185,43 @@ def test_not_and_negation_rows(inv, cue):
     assert len(inv(INVITE)) == 1
 
 
+def test_a_word_holding_moi_vetoes_only_itself(inv):
+    # "khách mời" is no invitation, but the "mời" before it is one
+    found = inv(
+        "Tổng thống Chile Gabriel Boric mời Tổng thống Peru Dina Boluarte làm khách mời "
+        "danh dự tại lễ duyệt binh."
+    )
+    assert pair(found) == [("CHL", "PER", "Dina Boluarte")]
+    assert inv("Tổng thống Peru Dina Boluarte là khách mời danh dự tại lễ duyệt binh.") == []
+
+
 # -- the event, its date and place -----------------------------------------------------------
+
+
+def test_the_event_follows_all_the_invitees_listed(inv):
+    found = inv(
+        "Tổng thống Chile Gabriel Boric mời Tổng thống Peru Dina Boluarte và Tổng thống "
+        "Ecuador Daniel Noboa tham dự diễn đàn kinh tế."
+    )
+    assert [(f["invitee_person"], f["event"]) for f in found] == [
+        ("Dina Boluarte", "tham dự diễn đàn kinh tế"),
+        ("Daniel Noboa", "tham dự diễn đàn kinh tế"),
+    ]
+
+
+def test_the_dot_of_a_name_is_no_end_of_the_event(inv):
+    found = inv(
+        "Tổng thống Peru Dina Boluarte mời Tổng thống Philippines Ferdinand Marcos Jr. thăm Lima."
+    )
+    assert [f["event"] for f in found] == ["thăm Lima"]
+    found = inv(
+        "Tổng thống Peru Dina Boluarte mời Tổng thống Philippines Ferdinand Marcos Jr. và "
+        "Tổng thống Chile Gabriel Boric dự hội nghị APEC."
+    )
+    assert [(f["invitee_person"], f["event"]) for f in found] == [
+        ("Ferdinand Marcos Jr", "dự hội nghị APEC"),
+        ("Gabriel Boric", "dự hội nghị APEC"),
+    ]
 
 
 @pytest.mark.parametrize("cue", rows("event_end"))
