@@ -199,14 +199,16 @@ def test_a_word_holding_moi_vetoes_only_itself(inv):
 
 
 def test_the_event_follows_all_the_invitees_listed(inv):
-    found = inv(
+    text = (
         "Tổng thống Chile Gabriel Boric mời Tổng thống Peru Dina Boluarte và Tổng thống "
         "Ecuador Daniel Noboa tham dự diễn đàn kinh tế."
     )
-    assert [(f["invitee_person"], f["event"]) for f in found] == [
-        ("Dina Boluarte", "tham dự diễn đàn kinh tế"),
-        ("Daniel Noboa", "tham dự diễn đàn kinh tế"),
-    ]
+    event = "tham dự diễn đàn kinh tế"
+    assert invitee_events(inv(text)) == [("Dina Boluarte", event), ("Daniel Noboa", event)]
+
+
+def invitee_events(found: list[dict]) -> list[tuple]:
+    return [(f["invitee_person"], f["event"]) for f in found]
 
 
 def test_the_dot_of_a_name_is_no_end_of_the_event(inv):
@@ -214,14 +216,12 @@ def test_the_dot_of_a_name_is_no_end_of_the_event(inv):
         "Tổng thống Peru Dina Boluarte mời Tổng thống Philippines Ferdinand Marcos Jr. thăm Lima."
     )
     assert [f["event"] for f in found] == ["thăm Lima"]
-    found = inv(
+    text = (
         "Tổng thống Peru Dina Boluarte mời Tổng thống Philippines Ferdinand Marcos Jr. và "
         "Tổng thống Chile Gabriel Boric dự hội nghị APEC."
     )
-    assert [(f["invitee_person"], f["event"]) for f in found] == [
-        ("Ferdinand Marcos Jr", "dự hội nghị APEC"),
-        ("Gabriel Boric", "dự hội nghị APEC"),
-    ]
+    event = "dự hội nghị APEC"
+    assert invitee_events(inv(text)) == [("Ferdinand Marcos Jr", event), ("Gabriel Boric", event)]
 
 
 @pytest.mark.parametrize("cue", rows("event_end"))
