@@ -149,6 +149,7 @@ class Item:
     company_source: bool = False  # "của hãng Moderna": made by a company, no giver named
     other_recipient: bool = False  # "cho Đài Loan", "cho thế giới": named, but not a party
     relative: bool = False  # "N liều mà X cam kết tặng": governed through a relative clause
+    subject: Actor | None = None  # "A và B lần lượt nhận N và M liều": this figure's own subject
 
 
 @dataclass
@@ -211,6 +212,13 @@ _AGENT_GAP = re.compile(
     r"(?:(?:đã|sẽ|vừa|mới|trực tiếp|cùng|chính thức)\s+)*$",
     re.I,
 )
+# a bracketed figure, then more "Name (figure)" items joined by "," / "và", up to the verb
+_AGENT_LIST_GAP = re.compile(
+    r"^\s*\([^()]{1,40}\)(?:\s*(?:,|và|,\s*và)\s*[\w-]+(?:\s+[\w-]+){0,3}"
+    r"\s*\([^()]{1,40}\))*\s*(?:(?:đã|sẽ|vừa|cùng|trực tiếp)\s+)*$",
+    re.I,
+)
+_AGENT_LIST_REACH = 200
 _INDIRECT_GAP = re.compile(r"^\s*(?:(?:thêm|lại)\s+)?(?:cho\s+)?$", re.I)
 _ANAPHOR = re.compile(
     r"(?<!\w)(?:(?i:nước này|nước bạn|quốc gia này|phía bạn)|Chính phủ(?!\s+[A-ZĐ]))(?!\w)"
@@ -304,6 +312,7 @@ def _frame_data(f: Frame) -> dict:
                 "company_source": i.company_source,
                 "other_recipient": i.other_recipient,
                 "relative": i.relative,
+                "subject": _actor_data(i.subject),
             }
             for i in f.items
         ],
@@ -335,6 +344,7 @@ def _frame_from(doc: Doc, d: dict) -> Frame:
                 company_source=i["company_source"],
                 other_recipient=i["other_recipient"],
                 relative=i.get("relative", False),
+                subject=_actor_from(i.get("subject")),
             )
             for i in d["items"]
         ],
@@ -448,10 +458,11 @@ class _State:
                 prev = out[-1]
                 gap = self.text[prev.actor.end : a.start]
                 if (
-                    prev.cue in ("recipient", "source")
+                    prev.cue in ("recipient", "source", "agent")
                     and _LIST_GAP.match(gap)
                     and a.name != prev.actor.name
-                    and not self._starts_clause(a, frames, frame_starts)
+                    # "do A (N), B (M) trao tặng": the last giver of the list is no subject
+                    and (prev.cue == "agent" or not self._starts_clause(a, frames, frame_starts))
                 ):
                     cue, listed = prev.cue, len(out) - 1
                 elif gap.strip() == "(" and prev.cue is not None:
@@ -490,6 +501,11 @@ class _State:
         k = bisect_left(frame_starts, a.end)
         nxt = frames[k] if k < len(frames) and frames[k].start - a.end <= _AGENT_REACH else None
         follows = nxt is not None and bool(_AGENT_GAP.match(text[a.end : nxt.start]))
+        if not follows and k < len(frames) and frames[k].start - a.end <= _AGENT_LIST_REACH:
+            # "do Pháp (N liều), Đức (M liều) và Hà Lan (K liều) trao tặng": the verb after
+            # a bracketed list of givers
+            nxt = frames[k]
+            follows = bool(_AGENT_LIST_GAP.match(text[a.end : nxt.start]))
         cues = [
             (m.start(), kind)
             for kind, regex in (
@@ -629,6 +645,8 @@ def _govern(state: _State, s_start: int, s_end: int, found: list[Frame], parties
             p = _party_ending_at(parties, starts, lead_start(text, q.start_char))
             if p is not None and p.cue in ("recipient", None) and state.real(p) is not None:
                 item.recipients = [p.actor]
+            elif p is not None and p.cue in ("agent", "source") and state.real(p) is not None:
+                item.source, item.by_agent = p.actor, p.cue == "agent"  # "do Pháp (N liều)"
         elif n > 0 and gov.cls == "supply" and gov.end <= prev_q and _LISTED_PAIR.search(lead):
             # "tặng A N liều, B M liều và C K liều": each figure's party stands before it
             p = _party_ending_at(parties, starts, lead_pair_start(text, q.start_char))
@@ -674,13 +692,21 @@ def _govern(state: _State, s_start: int, s_end: int, found: list[Frame], parties
             item.recipients = list(gov.recipients)
         gov.items.append(item)
     for frame in dose_frames:  # "lần lượt N và M ... cho X và Y": pair them in order
-        if len(frame.items) > 1 and len(frame.recipients) == len(frame.items):
-            first = frame.items[0].quantity.start_char
-            if _RESPECTIVELY.search(text[frame.end : first + 1]) or _RESPECTIVELY.search(
-                text[frame.start - 12 : frame.start]
-            ):
-                for item, actor in zip(frame.items, frame.recipients, strict=True):
-                    item.recipients = [actor]
+        if len(frame.items) < 2:
+            continue
+        first = frame.items[0].quantity.start_char
+        if not (
+            _RESPECTIVELY.search(text[frame.end : first + 1])
+            or _RESPECTIVELY.search(text[frame.start - 12 : frame.start])
+        ):
+            continue
+        if len(frame.recipients) == len(frame.items):
+            for item, actor in zip(frame.items, frame.recipients, strict=True):
+                item.recipients = [actor]
+        elif len(frame.subjects) == len(frame.items) and not frame.elided:
+            # "A và B lần lượt nhận / tặng N và M liều": the coordinated subjects in order
+            for item, actor in zip(frame.items, frame.subjects, strict=True):
+                item.subject = actor
 
 
 def _share_recipients(found: list[Frame]) -> None:

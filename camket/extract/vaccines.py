@@ -73,6 +73,7 @@ _BUY_REACH = 60  # "N liều ... theo hợp đồng mua với hãng X": the figu
 _NAMED_RECIPIENT = re.compile(r"\b(?:cho|tới|với)\s+(?:các|những|nhiều|thế giới|toàn)\b", re.I)
 _REACH = 150  # characters around a figure that its status and deadline are read from
 _CLAUSE_MARK = (",", ";", ":", " và ", " còn ")
+_ARRIVAL_TENSE = 10  # characters before an arrival verb read for its own tense ("sẽ về tới")
 
 
 @cache
@@ -141,19 +142,23 @@ def _roles(frame: Frame, item: Item) -> tuple[str | None, str | None, bool]:
         buyer = next((_party(b) for b in buyers if _party(b) != seller), None)
         return seller, recipient or buyer, True
     if frame.cls in ("supply", "pledge"):
+        # "(đợt đầu) đã được chuyển tới X": a passive of the doses with a recipient of its own;
+        # its subject carried from the clause before ("X bắt đầu chuyển ...") still gives
+        theme_passive = frame.passive and frame.elided and bool(recipients)
+        subject = item.subject or frame.subject  # "A và B lần lượt tặng N và M liều"
         supplier = (
             _giver(frame.agent)
             or (_giver(item.source) if item.by_agent else None)
-            or (None if frame.passive else _giver(frame.subject))
+            or (None if frame.passive and not theme_passive else _giver(subject))
             or _giver(source)
         )
-        if recipient is None and frame.passive and frame.subject is not None and not frame.elided:
-            recipient = _party(frame.subject)
+        if recipient is None and frame.passive and subject is not None and not frame.elided:
+            recipient = _party(subject)
         return supplier, recipient, False
     # receive
     supplier = _giver(source) or _giver(frame.agent)
     if recipient is None or "arrive" not in frame.flags:
-        recipient = _party(frame.subject) or recipient
+        recipient = _party(item.subject or frame.subject) or recipient
     return supplier, recipient, False
 
 
@@ -174,24 +179,29 @@ def _status(
         pre_start = max([s_start] + [text.rfind(m, s_start, frame.start) for m in _CLAUSE_MARK])
     pre = text[pre_start : frame.start]
     q = item.quantity
-    if "future" in frame.flags or vocab["pledged"].search(pre):
-        return "pledged", False
-    k = bisect_left(starts, pre_start)
-    if any(f.cls == "pledge" for f in frames[k : bisect_left(starts, frame.start)]):
-        return "pledged", False
-    if frame.flags & {"handover", "arrive"}:
-        return "delivered", False
-    marks = {" ".join(m.group(0).split()).casefold() for m in vocab["delivered"].finditer(pre)}
-    just = marks == {"vừa"}  # weak: stronger evidence after the figure may still come
-    if marks and not just:
-        return "delivered", False
     end = min(window_end, q.end_char + _REACH)
     k = bisect_left(starts, q.end_char)
     later = next(
         (f for f in frames[k : bisect_left(starts, end)] if f.flags & {"arrive", "handover"}), None
     )
-    if later is not None and not vocab["pledged"].search(text[q.end_char : later.start]):
-        return "delivered", False  # "N liều do Mỹ tặng đã về tới Hà Nội"
+    if later is not None and not vocab["pledged"].search(
+        text[max(q.end_char, later.start - _ARRIVAL_TENSE) : later.start]
+    ):  # "N liều do X đặt mua đã về tới Hà Nội": the doses arrived, whatever the tense of the
+        # clause that describes them; "sẽ / dự kiến về tới" is still to come
+        return "delivered", False
+    if "future" in frame.flags or vocab["pledged"].search(pre):
+        return "pledged", False
+    k = bisect_left(starts, pre_start)
+    if any(f.cls == "pledge" for f in frames[k : bisect_left(starts, frame.start)]):
+        return "pledged", False
+    if frame.flags & {"handover", "arrive"} or (
+        frame.cls == "receive" and "buy" not in frame.flags
+    ):
+        return "delivered", False  # handed over, arrived, or received ("Lào nhận N liều")
+    marks = {" ".join(m.group(0).split()).casefold() for m in vocab["delivered"].finditer(pre)}
+    just = marks == {"vừa"}  # weak: stronger evidence after the figure may still come
+    if marks and not just:
+        return "delivered", False
     lo = max(frame.sentence.start_char, q.start_char - _REACH)
     if _CEREMONY.search(text[lo:end]):
         return "delivered", False

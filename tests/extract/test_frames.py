@@ -276,6 +276,37 @@ def test_a_total_a_promise_names_is_the_pledge(doses):
     assert [r["quantity"] for r in rows] == [100_000]
 
 
+def test_givers_listed_with_their_amounts_before_the_verb(doses):
+    rows = doses(
+        "Lào sẽ tiếp nhận vắc xin do Nhật Bản (300.000 liều), Úc (200.000 liều) và "
+        "Canada (100.000 liều) trao tặng."
+    )
+    assert key(rows) == [("AUS", "LAO", 200_000), ("CAN", "LAO", 100_000), ("JPN", "LAO", 300_000)]
+    # no verb after the list: "do X" is no giver
+    rows = doses("Lào sẽ tiếp nhận vắc xin do Nhật Bản (300.000 liều) điều phối.")
+    assert key(rows) == []
+
+
+def test_respectively_pairs_coordinated_subjects_with_amounts(doses):
+    rows = doses("Lào và Nepal lần lượt nhận 70.000 liều và 40.000 liều từ Úc.")
+    assert key(rows) == [("AUS", "LAO", 70_000), ("AUS", "NPL", 40_000)]
+    rows = doses("Úc và Canada lần lượt tặng Fiji 70.000 liều và 40.000 liều.")
+    assert key(rows) == [("AUS", "FJI", 70_000), ("CAN", "FJI", 40_000)]
+    # without "lần lượt" both figures are the first subject's
+    rows = doses("Lào nhận 70.000 liều từ Úc và 40.000 liều từ Canada.")
+    assert key(rows) == [("AUS", "LAO", 70_000), ("CAN", "LAO", 40_000)]
+
+
+def test_a_passive_of_the_doses_keeps_the_giver_of_the_clause_before(doses):
+    text = (
+        "Chính phủ Úc bắt đầu chuyển vắc xin cho các nước Thái Bình Dương. "
+        "Đợt đầu đã được chuyển tới Fiji (70.000 liều) và Samoa (40.000 liều)."
+    )
+    assert key(doses(text)) == [("AUS", "FJI", 70_000), ("AUS", "WSM", 40_000)]
+    # a passive whose subject is named receives: "Fiji được Úc tặng"
+    assert key(doses("Fiji được Úc tặng 70.000 liều.")) == [("AUS", "FJI", 70_000)]
+
+
 def test_respectively_pairs_amounts_and_recipients_in_order(doses):
     rows = doses("Úc sẽ tặng lần lượt 800.000 liều và 250.000 liều cho Fiji và Samoa.")
     assert key(rows) == [("AUS", "FJI", 800_000), ("AUS", "WSM", 250_000)]
@@ -387,6 +418,16 @@ def test_doses_bought_under_a_contract_with_a_company_take_no_giver(doses):
 
 
 # --- status ------------------------------------------------------------------------------------
+
+
+def test_doses_received_or_arrived_are_delivered(doses):
+    assert doses("Lào nhận 70.000 liều từ Úc.")[0]["status"] == "delivered"
+    assert doses("Lào sẽ nhận 70.000 liều từ Úc.")[0]["status"] == "pledged"
+    # the doses arrived, whatever the tense of the clause that describes them
+    (row,) = doses("Lô 70.000 liều do Bộ Y tế Lào đặt mua từ Nga đã về tới Viêng Chăn.")
+    assert (row["supplier"], row["recipient"], row["status"]) == ("RUS", "LAO", "delivered")
+    (row,) = doses("Lô 70.000 liều do Bộ Y tế Lào đặt mua từ Nga sẽ về tới Viêng Chăn.")
+    assert row["status"] == "pledged"
 
 
 def test_an_announcement_is_pledged_an_arrival_delivered(doses):
