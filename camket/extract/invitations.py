@@ -300,7 +300,39 @@ def _elsewhere(
         start = max(sent.start_char, at - SAME_EVENT_BEFORE)
         w, p = _when_and_where(doc, start, min(sent.end_char, at + len(key) + 160), None)
         when, where = when or w, where or p
+    if when is None or where is None:
+        w, p = _held_after(doc, sentences, i, core)
+        when, where = when or w, where or p
     return when, where
+
+
+_EVENT_NOUN = re.compile(_W.format(alternation(_CUES["event_head"])), re.I)
+# a sentence about the event by its head noun: "Hội nghị (dự kiến) sẽ diễn ra tại ..."
+_HELD = re.compile(
+    r"^\W*(?P<head>"
+    + alternation(_CUES["event_head"])
+    + r")(?!\w)[^.;]{0,60}?"
+    + _W.format(alternation(_CUES["event_held"])),
+    re.I,
+)
+HELD_SENTENCES = 2  # sentences after an invitation read for where and when its event is held
+
+
+def _held_after(
+    doc: Doc, sentences: list[Span], i: int, core: str
+) -> tuple[str | None, str | None]:
+    """The date and place of the event from a sentence right after the invitation that
+    names it by its head noun and says it takes place ("Diễn đàn sẽ diễn ra tại Hà Nội
+    ngày ..."): the head must open the event's name."""
+    named = _EVENT_NOUN.search(core)
+    if named is None:
+        return None, None
+    name = core[named.start() :].casefold()
+    for sent in sentences[i + 1 : i + 1 + HELD_SENTENCES]:
+        m = _HELD.match(span_text(doc, sent))
+        if m and name.startswith(" ".join(m.group("head").split()).casefold()):
+            return _when_and_where(doc, sent.start_char, sent.end_char, None)
+    return None, None
 
 
 def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:

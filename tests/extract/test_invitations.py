@@ -198,6 +198,25 @@ def test_a_word_holding_moi_vetoes_only_itself(inv):
 # -- the event, its date and place -----------------------------------------------------------
 
 
+@pytest.mark.parametrize("head", rows("event_head"))
+def test_event_head_row(inv, head):
+    said = f"Tổng thống Peru Dina Boluarte mời Tổng thống Chile Gabriel Boric dự {head} Andes. "
+    name = head[0].upper() + head[1:]
+    (f,) = inv(said + f"{name} Andes sẽ diễn ra tại Lima ngày 5/10/2025.")
+    assert (f["when"], f["location"]) == ("2025-10-05", "Lima")
+    (f,) = inv(said + "Thời tiết tại Lima ngày 5/10/2025 rất đẹp.")  # not about the event
+    assert (f["when"], f["location"]) == (None, None)
+
+
+@pytest.mark.parametrize("held", rows("event_held"))
+def test_event_held_row(inv, held):
+    said = "Tổng thống Peru Dina Boluarte mời Tổng thống Chile Gabriel Boric dự diễn đàn Andes. "
+    (f,) = inv(said + f"Diễn đàn dự kiến {held} tại Lima ngày 5/10/2025.")
+    assert (f["when"], f["location"]) == ("2025-10-05", "Lima")
+    (f,) = inv(said + "Diễn đàn thu hút sự chú ý tại Lima ngày 5/10/2025.")
+    assert (f["when"], f["location"]) == (None, None)
+
+
 def test_the_event_follows_all_the_invitees_listed(inv):
     text = (
         "Tổng thống Chile Gabriel Boric mời Tổng thống Peru Dina Boluarte và Tổng thống "
