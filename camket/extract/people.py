@@ -77,7 +77,9 @@ def _one_role_re() -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def _stated_after_re() -> re.Pattern:
     verbs = alternation(cues().get("stated_title", []))
-    return re.compile(rf"^\s*,?\s*(?:{verbs})\s+({role_pattern()})", re.I)
+    # "X được bầu làm Tổng thống", "X, người (vừa) nhậm chức Thủ tướng Ý ...": an appositive
+    who = r"(?:(?:là\s+)?người\s+)?(?:(?:đã|vừa|mới)\s+)?"
+    return re.compile(rf"^\s*,?\s*{who}(?:{verbs})\s+({role_pattern()})", re.I)
 
 
 def role_key(title: str) -> str:

@@ -387,6 +387,8 @@ def test_stated_title_row(inv, cue):
     assert pair(found) == [("VNM", "FRA", "Emmanuel Macron")]
     found = inv("Ông Emmanuel Macron phát biểu tại Paris năm 2017." + later)
     assert pair(found) == [("VNM", "FRA", None)]
+    found = inv(f"Ông Emmanuel Macron, người vừa {cue} Tổng thống Pháp, tới Hà Nội." + later)
+    assert pair(found) == [("VNM", "FRA", "Emmanuel Macron")]  # in an appositive
 
 
 @pytest.mark.parametrize("cue", rows("office"))
