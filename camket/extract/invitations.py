@@ -56,18 +56,24 @@ def invitation_cues() -> dict[str, list[str]]:
 
 _CUES = invitation_cues()
 _W = r"(?<!\w)(?:{})(?!\w)"
-# a sentence at a ceremony or addressing readers ("mời X phát biểu", "mời quý độc giả"), or
-# denying an invitation ("không được mời"): its "mời" are no invitations
+# a sentence at a ceremony or addressing readers ("mời X phát biểu", "mời quý độc giả"):
+# its "mời" are no invitations
 _NOT_INVITATION = re.compile(
-    _W.format(alternation(_CUES["negation"]))
-    + r"|mời\s+(?:quý\s+)?(?:"
+    r"mời\s+(?:quý\s+)?(?:"
     + alternation(_CUES["reader"])
     + r")\b|mời\s+(?:\S+\s+){0,6}?"
     + _W.format(alternation(_CUES["ceremonial"])),
     re.I,
 )
-# a word holding "mời" that is no invitation ("khách mời"): only that "mời" is none
-_NOT_HERE = re.compile(_W.format(alternation(_CUES["not"])), re.I)
+# a word holding "mời" that is no invitation ("khách mời") or a denied one ("không mời"):
+# only that "mời" is none ("khước từ lời mời của X, sau khi Y không mời Z": X's stands)
+_NOT_HERE = re.compile(
+    _W.format(alternation(_CUES["not"] + _CUES["negation"]))
+    # "hỏi liệu ông có mời X hay không": a question, no invitation
+    + r"|" + _W.format(alternation(_CUES["question"])) + r"[^.?!;:“”\"]{0,60}?\bmời\b"
+    r"[^.?!;:“”\"]{0,80}?\bhay\s+(?:không|chưa)\b",
+    re.I,
+)
 _ACCEPT = re.compile(_W.format(alternation(_CUES["accept"])), re.I)
 _DECLINE = re.compile(_W.format(alternation(_CUES["decline"])), re.I)
 _EVENT_VERB = re.compile(r"(?<!\w)(?:" + alternation(_CUES["event_verb"]) + r")(?!\w)", re.I)
@@ -554,14 +560,21 @@ def _resolve(doc: Doc, actor: Actor, since: int = 0) -> list[Actor]:
     return out
 
 
+# what may stand between the one who answers and the answer: adverbs, and a date with a verb
+# of announcing ("Y ngày 6/6 tuyên bố khước từ lời mời")
+_ANSWER_LEAD = re.compile(
+    r"(?:\s*(?:ngày|hôm)\s+\d[\d/.-]*)?"
+    r"(?:\s*(?:đã|sẽ|cũng|vừa)?\s*(?:tuyên bố|thông báo|quyết định|khẳng định|xác nhận)(?:\s+sẽ)?)?"
+    r"(?:\s*(?:đã|sẽ|cũng|vui vẻ|chính thức|từng|không|nhanh chóng|vừa))*\s*$"
+)
+
+
 def _answer_subject(doc: Doc, sent: Span, actors: list[Actor], frame_start: int) -> Actor | None:
     """Who answers in "Y (đã) nhận lời / từ chối lời mời ...": an actor, a bare title or
     "ông" (the last person named) right before the verb."""
     text = doc_text(doc)
     lead = text[max(sent.start_char, frame_start - 200) : frame_start]
-    adverbs = re.search(
-        r"(?:\s*(?:đã|sẽ|cũng|vui vẻ|chính thức|từng|không|nhanh chóng|vừa))*\s*$", lead
-    )
+    adverbs = _ANSWER_LEAD.search(lead)
     stop = frame_start - (len(lead) - adverbs.start()) if adverbs else frame_start
     before = [a for a in actors if a.end <= stop]
     if before and re.fullmatch(r"\s*", text[before[-1].end : stop]):

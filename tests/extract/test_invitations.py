@@ -185,6 +185,35 @@ def test_not_and_negation_rows(inv, cue):
     assert len(inv(INVITE)) == 1
 
 
+def test_a_denied_invitation_leaves_another_one_in_the_sentence(inv):
+    text = (
+        "Tổng thống Peru Dina Boluarte khước từ lời mời của Tổng thống Chile Gabriel Boric, "
+        "sau khi Chile không mời lãnh đạo Bolivia."
+    )
+    assert answers(inv(text)) == [("CHL", "PER", "Dina Boluarte", "declined")]
+    assert inv("Chile không mời lãnh đạo Bolivia dự hội nghị.") == []
+
+
+def answers(found: list[dict]) -> list[tuple]:
+    return [(*pair([f])[0], f["status"]) for f in found]
+
+
+@pytest.mark.parametrize("cue", rows("question"))
+def test_question_row(inv, cue):
+    asked = f"Phóng viên {cue} Tổng thống Chile Gabriel Boric có mời Tổng thống Peru hay không."
+    assert inv(asked) == []
+    said = "Tổng thống Chile Gabriel Boric có mời Tổng thống Peru Dina Boluarte dự hội nghị."
+    assert pair(inv(said)) == [("CHL", "PER", "Dina Boluarte")]
+
+
+def test_the_one_answering_may_announce_it_on_a_date(inv):
+    text = (
+        "Tổng thống Peru Dina Boluarte ngày 6/6/2022 tuyên bố từ chối lời mời của Tổng thống "
+        "Chile Gabriel Boric."
+    )
+    assert answers(inv(text)) == [("CHL", "PER", "Dina Boluarte", "declined")]
+
+
 def test_a_word_holding_moi_vetoes_only_itself(inv):
     # "khách mời" is no invitation, but the "mời" before it is one
     found = inv(
