@@ -29,7 +29,7 @@ _BOTH_SIDES = re.compile(
 )
 
 
-_BREAK_BETWEEN = re.compile(r"[.;:!?]|\b(và|với|cho|tới|đến|của|mời)\b")
+_BREAK_BETWEEN = re.compile(r"[.;:!?]|\b(và|với|cho|tới|đến|của|mời|được|là|đã|sẽ)\b")
 
 
 @dataclass(frozen=True)

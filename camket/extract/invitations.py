@@ -70,7 +70,9 @@ _NOT_INVITATION = re.compile(
 _NOT_HERE = re.compile(
     _W.format(alternation(_CUES["not"] + _CUES["negation"]))
     # "hỏi liệu ông có mời X hay không": a question, no invitation
-    + r"|" + _W.format(alternation(_CUES["question"])) + r"[^.?!;:“”\"]{0,60}?\bmời\b"
+    + r"|"
+    + _W.format(alternation(_CUES["question"]))
+    + r"[^.?!;:“”\"]{0,60}?\bmời\b"
     r"[^.?!;:“”\"]{0,80}?\bhay\s+(?:không|chưa)\b",
     re.I,
 )
@@ -85,6 +87,11 @@ _CONFIRM = re.compile(
     re.I,
 )
 _CONVEY = re.compile(_W.format(alternation(_CUES["convey"])), re.I)
+# "..., và cả hai đã xác nhận tham dự": the invitees confirmed in the sentence itself
+_CONFIRMED = re.compile(
+    r"\bđã\s+" + _W.format(alternation(_CUES["confirm"])) + r"\s+(?:sẽ\s+)?" + _EVENT_VERB.pattern,
+    re.I,
+)
 # "Y nhận lời mời (thăm ...) của X", "Y từ chối lời mời của X"
 _ANSWER_FRAME = re.compile(
     r"(?<!\w)(?:" + alternation(_CUES["accept"] + _CUES["decline"] + _CUES["receive"]) + r")"
@@ -164,7 +171,7 @@ def _status(text: str) -> str:
     """accepted / declined when this sentence reports the answer."""
     if _DECLINE.search(text):
         return "declined"
-    if _ACCEPT.search(text) or _BY_INVITATION.search(text):
+    if _ACCEPT.search(text) or _BY_INVITATION.search(text) or _CONFIRMED.search(text):
         return "accepted"
     return "extended"
 
@@ -373,16 +380,21 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
         if people:
             last_person = people[0]
             recent = (recent + people)[-RECENT_PEOPLE:]
-    named = {(i.inviter_country, i.invitee_country) for i in found if i.invitee_person}
+    named: dict[tuple, list[Invitation]] = {}
+    for inv in found:
+        if inv.invitee_person:
+            named.setdefault((inv.inviter_country, inv.invitee_country), []).append(inv)
     unique: dict[tuple, list[Invitation]] = {}
     for inv in found:
-        if (
-            inv.invitee_person is None
-            and sentences
-            and inv.sentence is sentences[0]
-            and (inv.inviter_country, inv.invitee_country) in named
-        ):
-            continue  # a headline "mời lãnh đạo Lào" whose body names the leader: one row
+        pair = named.get((inv.inviter_country, inv.invitee_country), [])
+        headline = bool(sentences) and inv.sentence is sentences[0]
+        same = next((n for n in pair if headline or _same_event(n.event, inv.event)), None)
+        if inv.invitee_person is None and same is not None:
+            # "mời lãnh đạo Lào" (a headline, or a later "Lào được Nhật Bản mời"), where the
+            # article names the invitee elsewhere: one row, the named one, with its answer
+            if same.status == "extended":
+                same.status = inv.status
+            continue
         key = (inv.inviter_country, inv.invitee_country, inv.invitee_person)
         kept = unique.setdefault(key, [])
         j = next((j for j, k in enumerate(kept) if _same_inviter(doc, k, inv)), None)
@@ -414,6 +426,26 @@ def _trigger(doc: Doc, sent: Span, frames: list[Frame]) -> Frame | None:
         if not any(a <= frame.start < b or frame.start <= a < frame.end for a, b in vetoed):
             return frame
     return None
+
+
+def _same_event(named: str | None, mention: str | None) -> bool:
+    """A mention can be of the named row's event: it names none, or only the event's head
+    noun and a pointer ("hội nghị năm nay" for "Hội nghị thượng đỉnh G7"), or its event is
+    written within the named one's ("Lễ ký Công ước" is no mention of "Lễ kỷ niệm")."""
+    if not named or not mention:
+        return True
+    named, mention = named.casefold(), mention.casefold()
+    if mention in named or named in mention:
+        return True
+    head = _EVENT_NOUN.search(mention)
+    if head is None or head.group(0) not in named:
+        return False
+    rest = set(_WORDS.findall(_POINTER.sub(" ", mention[head.end() :])))
+    return rest <= set(_WORDS.findall(named))  # "G7 mở rộng năm nay" in "... (G7) mở rộng"
+
+
+_POINTER = re.compile(r"\b(?:năm nay|lần này|này|sắp tới|tới|nói trên|trên|đó)\b")
+_WORDS = re.compile(r"\w+")
 
 
 def _same_inviter(doc: Doc, a: Invitation, b: Invitation) -> bool:
@@ -698,6 +730,14 @@ def _read_sentence(
                 if to and _EVENT_VERB.match(text, convey.end() + 1):
                     # "chuyển lời mời thăm Việt Nam tới Y"
                     event_start, event_stop = base + convey.end(), base + to.start()
+    elif passive := _PASSIVE_INVITE.search(text, 0, trigger.start - base):
+        # "Y (và Z) (cũng) được (ông) X mời dự ...": the invitees before, the inviter after "được"
+        agents = [a for a in actors if base + passive.start("agent") <= a.start < trigger.start]
+        inviters = [_resolve(doc, agents[-1])[0]] if agents else []
+        head = [a for a in actors if a.end <= base + passive.start()]
+        people = [a for a in head if a.kind == "PERSON"]
+        invitees = people or head[-1:]
+        event_start = trigger.end
     else:  # "X (đã) mời Y <event>"
         speaker = _SPEAKER.search(text[: trigger.start - base])
         if speaker and recent:  # "tôi xin mời ...", in quoted words: the one quoted
@@ -766,6 +806,13 @@ def _read_sentence(
                 )
             )
     return out
+
+
+# "... được (ông) X (đã) mời": a passive invitation, right before its "mời"
+_PASSIVE_INVITE = re.compile(
+    r"(?<!\w)(?:cũng\s+|đều\s+)?được\s+(?P<agent>[^,.;:]{1,60}?)\s+(?:(?:đã|cùng)\s+)?$",
+    re.I,
+)
 
 
 def _first_match(

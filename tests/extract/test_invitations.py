@@ -206,6 +206,37 @@ def test_question_row(inv, cue):
     assert pair(inv(said)) == [("CHL", "PER", "Dina Boluarte")]
 
 
+def test_a_passive_invitation_names_the_invitees_before_and_the_inviter_after(inv):
+    named = "Tổng thống Chile Gabriel Boric đón khách tại Santiago. "
+    text = (
+        "Tổng thống Peru Dina Boluarte và Tổng thống Ecuador Daniel Noboa cũng được ông "
+        "Gabriel Boric mời dự diễn đàn, và cả hai đã xác nhận tham dự."
+    )
+    assert answers(inv(named + text)) == [
+        ("CHL", "PER", "Dina Boluarte", "accepted"),
+        ("CHL", "ECU", "Daniel Noboa", "accepted"),
+    ]
+    # "được mời" with no inviter named: no row
+    assert inv("Tổng thống Peru Dina Boluarte được mời dự diễn đàn.") == []
+    # a country before "được" qualifies no one after it: "Thủ tướng Lào được Thủ tướng ..."
+    text = "Thủ tướng Lào được Thủ tướng Nhật Bản Kishida Fumio mời thăm Tokyo."
+    assert pair(inv(text)) == [("JPN", "LAO", None)]
+
+
+def test_an_unnamed_mention_of_a_named_invitation_is_that_row(inv):
+    text = (
+        "Thủ tướng Nhật Bản Kishida Fumio mời Thủ tướng Lào Sonexay Siphandone dự hội nghị. "
+        "Lào là một trong hai nước được Nhật Bản mời tham dự hội nghị năm nay."
+    )
+    assert pair(inv(text)) == [("JPN", "LAO", "Sonexay Siphandone")]
+    # an unnamed invitation to another event is a row of its own
+    text = (
+        "Thủ tướng Nhật Bản Kishida Fumio mời Thủ tướng Lào Sonexay Siphandone dự hội nghị. "
+        "Ông Kishida cũng mời Lào cử đoàn tham gia lễ ký hiệp định thương mại."
+    )
+    assert pair(inv(text)) == [("JPN", "LAO", "Sonexay Siphandone"), ("JPN", "LAO", None)]
+
+
 def test_the_one_answering_may_announce_it_on_a_date(inv):
     text = (
         "Tổng thống Peru Dina Boluarte ngày 6/6/2022 tuyên bố từ chối lời mời của Tổng thống "
