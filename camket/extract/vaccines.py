@@ -66,9 +66,11 @@ _MORE_AFTER = re.compile(r"^[^,.;]{0,25}\bnữa\b", re.I)
 # "lô thứ hai", "đợt tiếp theo": a later batch of the doses just reported
 _BATCH = re.compile(
     r"\b(?:lô|đợt|chuyến)\s+(?:hàng\s+|vắc xin\s+|vaccine\s+)?"
-    r"(?:thứ\s+(?:hai|ba|tư|năm|\d+)|tiếp theo|kế tiếp|còn lại|sau)\b",
+    r"(?:thứ\s+(?:hai|ba|tư|năm|\d+)|tiếp theo|kế tiếp|còn lại|sau|đầu tiên|đầu)\b",
     re.I,
 )
+# "N liều còn lại": the rest of the doses just reported
+_REMAINDER = re.compile(r"^\s*liều(?:\s+(?:vắc xin|vaccine))?\s+còn lại\b", re.I)
 _BUY_REACH = 60  # "N liều ... theo hợp đồng mua với hãng X": the figure is a purchase
 _NAMED_RECIPIENT = re.compile(r"\b(?:cho|tới|với)\s+(?:các|những|nhiều|thế giới|toàn)\b", re.I)
 _REACH = 150  # characters around a figure that its status and deadline are read from
@@ -250,6 +252,11 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
     found: list[DoseCommitment] = []
     last_with: dict[tuple[str, str], DoseCommitment] = {}  # (role, party) -> latest found
     order = {s.start_char: k for k, s in enumerate(sentences)}
+    givers = [  # (sentence, start, giver, recipients) of the supply predicates with a giver
+        (order.get(f.sentence.start_char, -10), f.start, g, {_party(r) for r in f.recipients})
+        for f in frames
+        if f.cls == "supply" and not f.passive and f.recipients and (g := _giver(f.subject))
+    ]
     for s_start, sent_frames in by_sentence.items():
         here = order.get(s_start, -10)
         items = sorted(
@@ -293,7 +300,7 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                 and not purchase
                 and found
                 and order.get(found[-1].sentence.start_char, -10) >= here - 2
-                and _BATCH.search(text[s_start : q.start_char])
+                and (_BATCH.search(text[s_start : q.start_char]) or _REMAINDER.match(scope))
             ):  # "Lô thứ hai, gồm N liều, sẽ được chuyển tới": the doses of the batch before
                 supplier, recipient = found[-1].supplier, found[-1].recipient
             if (
@@ -312,6 +319,8 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
                     )
                     if near:  # an elided giver: that of these doses in the sentence before
                         supplier = latest.supplier
+                    else:  # "X trao tặng Lào vắc xin. Theo đó, Lào nhận N liều": X's
+                        supplier = _earlier_giver(givers, here, q.start_char, recipient)
             if (
                 recipient is None
                 and supplier is not None
@@ -370,6 +379,22 @@ def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[
             last_with[("supplier", supplier)] = found[-1]
             last_with[("recipient", recipient)] = found[-1]
     return _merge(found, title_end)
+
+
+GIVER_REACH = 2  # sentences back a giver named with its recipient may be carried from
+
+
+def _earlier_giver(
+    givers: list[tuple[int, int, str, set]], here: int, pos: int, recipient: str
+) -> str | None:
+    """The giver of the latest supply predicate before `pos`, in this sentence or the two
+    before, whose recipients include `recipient` (its doses reported with no giver now)."""
+    for sentence, start, giver, recipients in reversed(givers):
+        if sentence > here or start >= pos or sentence < here - GIVER_REACH:
+            continue
+        if recipient in recipients and giver != recipient:
+            return giver
+    return None
 
 
 def _bought_after(text: str, frames: list[Frame], starts: list[int], pos: int) -> bool:

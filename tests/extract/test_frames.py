@@ -53,6 +53,10 @@ ROWS: dict[str, tuple[str, str]] = {
     "đóng góp": ("Na Uy đóng góp 85.000 liều cho COVAX.", "Na Uy tặng 85.000 liều cho COVAX."),
     "ủng hộ": ("Thái Lan ủng hộ Myanmar 95.000 liều.", "Thái Lan hỗ trợ Myanmar 95.000 liều."),
     "phân bổ": ("COVAX phân bổ cho Lào 12.000 liều.", "COVAX cung cấp cho Lào 12.000 liều."),
+    "phân phối": (
+        "COVAX phân phối cho Ghana 13.000 liều.",
+        "COVAX phân bổ cho Ghana 13.000 liều.",
+    ),
     "dành cho": ("Nhật Bản dành cho Lào 13.000 liều.", "Nhật Bản tặng Lào 13.000 liều."),
     "nhận": ("Lào nhận 14.000 liều từ Nhật Bản.", "Lào nhận định tình hình đã ổn định."),
     "tiếp nhận": ("Lào tiếp nhận 16.000 liều từ Úc.", "Lào nhận 16.000 liều từ Úc."),
@@ -305,6 +309,29 @@ def test_a_passive_of_the_doses_keeps_the_giver_of_the_clause_before(doses):
     assert key(doses(text)) == [("AUS", "FJI", 70_000), ("AUS", "WSM", 40_000)]
     # a passive whose subject is named receives: "Fiji được Úc tặng"
     assert key(doses("Fiji được Úc tặng 70.000 liều.")) == [("AUS", "FJI", 70_000)]
+
+
+def test_doses_received_take_the_giver_named_with_that_recipient_before(doses):
+    text = "Úc đã trao tặng Fiji và Samoa vắc xin. Theo đó, Fiji nhận 70.000 liều."
+    assert key(doses(text)) == [("AUS", "FJI", 70_000)]
+    text = "Úc đã trao tặng Fiji và Samoa vắc xin. Riêng Fiji còn được tặng 20.000 liều."
+    assert key(doses(text)) == [("AUS", "FJI", 20_000)]
+    # a giver named with another recipient is not carried
+    text = "Úc đã trao tặng Samoa vắc xin. Theo đó, Fiji nhận 70.000 liều."
+    assert key(doses(text)) == []
+
+
+def test_the_first_batch_and_the_rest_are_of_the_doses_just_reported(doses):
+    text = (
+        "Úc cam kết tặng Fiji 900.000 liều. Lô đầu tiên, gồm 400.000 liều, đã được bàn giao. "
+        "Theo kế hoạch, 500.000 liều còn lại sẽ được chuyển tới trong tháng 9."
+    )
+    assert key(doses(text)) == [
+        ("AUS", "FJI", 400_000),
+        ("AUS", "FJI", 500_000),
+        ("AUS", "FJI", 900_000),
+    ]
+    assert key(doses("Lô đầu tiên, gồm 400.000 liều, đã được bàn giao.")) == []
 
 
 def test_respectively_pairs_amounts_and_recipients_in_order(doses):
