@@ -248,6 +248,8 @@ def _feature_names(view: DocView, places: list[Ent]) -> None:
         place = by_start.get(view.next(end))
         if place is None or entries[0].payload != "feature" or place.rule == "region":
             continue
+        if view.starts_sentence(place.start):
+            continue  # "... Con đường\n\nBrasília - ...": the place opens the next sentence
         if in_place[start]:
             continue
         for k in range(start, place.start):

@@ -17,6 +17,14 @@ def test_ministry_with_field_and_country(ents):
     ]
 
 
+def test_agriculture_ministries_of_other_states(ents):
+    found = orgs(ents, "Bộ Nông Lâm nghiệp Lào tiếp nhận vắc xin.")
+    assert [t for t, _ in found] == ["Bộ Nông Lâm nghiệp Lào"]
+    found = orgs(ents, "Bộ Nông nghiệp và Nông thôn Trung Quốc viện trợ.")
+    assert [t for t, _ in found] == ["Bộ Nông nghiệp và Nông thôn Trung Quốc"]
+    assert orgs(ents, "Ông làm nông lâm nghiệp ở Lào.") == []
+
+
 def test_minister_title_is_not_a_ministry(ents):
     assert orgs(ents, "Bộ trưởng phát biểu tại buổi lễ.") == []
 

@@ -39,6 +39,16 @@ def test_feature_triggers_stay_in_the_name(ents):
     ]
 
 
+def test_a_feature_word_does_not_reach_a_place_opening_the_next_sentence(ents):
+    text = "Họp bàn về Con đường\n\nBrasília - Hai bên nhất trí. Tàu vào vịnh Hạ Long."
+    assert locs(ents, text) == [("Brasília", "Brasília"), ("vịnh Hạ Long", "vịnh Hạ Long")]
+
+
+def test_a_disease_named_after_a_continent_is_no_place(ents):
+    assert locs(ents, "Lào nhận vắc xin phòng dịch tả lợn châu Phi.") == []
+    assert locs(ents, "Việt Nam hợp tác với các nước châu Phi.") == [("châu Phi", "châu Phi")]
+
+
 def test_a_trigger_needs_a_capitalised_name(ents):
     assert locs(ents, "Các tỉnh phía bắc và thành phố lớn đều mưa.") == []
     assert locs(ents, "Chính phủ yêu cầu Viện Pasteur báo cáo.") == []
