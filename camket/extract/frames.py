@@ -242,31 +242,47 @@ class _Party:
     listed_after: int = -1  # index of the party it is coordinated with, -1 if none
 
 
-def doc_frames(doc: Doc) -> list[Frame]:
+def doc_frames(doc: Doc, arguments: bool = True) -> list[Frame]:
     """The Doc's frames in text order: those `camket_frames_v1` found, else found now.
 
     The component keeps them as `Frame` objects (`_OBJECTS_KEY`, working state); a Doc that
     leaves `annotate` without its working state carries them as plain data
     (`doc.user_data[FRAMES_KEY]`, so it still serialises), rebuilt here once per Doc.
+    The arguments are read on the first call that asks for them (`arguments`): a reader of
+    predicates only (invitations), or of an article with no dose figure, does not pay for them.
     """
-    frames = doc.user_data.get(_OBJECTS_KEY)
-    if frames is None:
+    held = doc.user_data.get(_OBJECTS_KEY)
+    if held is None:
         data = doc.user_data.get(FRAMES_KEY)
         frames = find_frames(doc) if data is None else [_frame_from(doc, d) for d in data]
-        doc.user_data[_OBJECTS_KEY] = frames
-    return frames
+        held = doc.user_data[_OBJECTS_KEY] = _Held(doc, frames, pending=False)
+    return held.resolved() if arguments else held.frames
+
+
+class _Held:
+    """The frames a Doc keeps, their arguments read once on first need."""
+
+    def __init__(self, doc: Doc, frames: list[Frame], pending: bool):
+        self.doc, self.frames, self.pending = doc, frames, pending
+
+    def resolved(self) -> list[Frame]:
+        if self.pending:
+            fill_arguments(self.doc, self.frames)
+            self.pending = False
+        return self.frames
 
 
 def set_frames(doc: Doc) -> Doc:
-    """The component: keep `find_frames(doc)` for the extractors (`doc_frames`); it leaves
-    the pipeline as plain data under FRAMES_KEY (`frames_data`, declared with `exports`)."""
-    doc.user_data[_OBJECTS_KEY] = find_frames(doc)
+    """The component: keep the predicates for the extractors (`doc_frames` reads their
+    arguments on first need); they leave the pipeline as plain data under FRAMES_KEY, with
+    their arguments (`frames_data`, declared with `exports`)."""
+    doc.user_data[_OBJECTS_KEY] = _Held(doc, find_predicates(doc), pending=True)
     return doc
 
 
-def frames_data(frames: list[Frame]) -> list[dict]:
+def frames_data(held: _Held) -> list[dict]:
     """The frames as plain data (lists, dicts, numbers, strings): what a Doc serialises."""
-    return [_frame_data(f) for f in frames]
+    return [_frame_data(f) for f in held.resolved()]
 
 
 _OBJECTS_KEY = "camket.extract.frames"
@@ -353,25 +369,45 @@ def _frame_from(doc: Doc, d: dict) -> Frame:
 
 def find_frames(doc: Doc) -> list[Frame]:
     """Every predicate of frames.tsv in `doc`, with its arguments."""
+    frames = find_predicates(doc)
+    fill_arguments(doc, frames)
+    return frames
+
+
+def find_predicates(doc: Doc) -> list[Frame]:
+    """Every predicate of frames.tsv in `doc`, in text order, its arguments not yet read."""
     matches = [m for m in _lexeme_matches(doc) if m[2].cls != "none"]
     if not matches:
         return []
-    text = doc_text(doc)
-    state = _State(doc, text)
     frames: list[Frame] = []
-    previous_subject: Actor | None = None
     match_starts = [m[0] for m in matches]
     for sent in doc.sents:
         s_start, s_end = sent.start_char, sent.end_char
-        found = [
+        frames += [
             Frame(lex.text, lex.cls, lex.flags, start, end, sent)
             for start, end, lex in matches[
                 bisect_left(match_starts, s_start) : bisect_left(match_starts, s_end)
             ]
             if end <= s_end
         ]
-        if not found:
-            continue
+    return frames
+
+
+def fill_arguments(doc: Doc, frames: list[Frame]) -> None:
+    """Give the predicates of `find_predicates(doc)` their arguments, sentence by sentence
+    in text order (a subject carries over to the next clause and sentence)."""
+    if not frames:
+        return
+    state = _State(doc, doc_text(doc))
+    previous_subject: Actor | None = None
+    at = 0
+    while at < len(frames):  # one sentence's predicates at a time
+        sent = frames[at].sentence
+        s_start, s_end = sent.start_char, sent.end_char
+        nxt = at
+        while nxt < len(frames) and frames[nxt].sentence.start_char == s_start:
+            nxt += 1
+        found, at = frames[at:nxt], nxt
         parties = state.parties(s_start, s_end, found)
         starts = [p.actor.start for p in parties]
         for k, frame in enumerate(found):
@@ -386,8 +422,6 @@ def find_frames(doc: Doc) -> list[Frame]:
         _govern(state, s_start, s_end, found, parties)
         last = next((f.subject for f in reversed(found) if f.subject is not None), None)
         previous_subject = last or previous_subject
-        frames += found
-    return frames
 
 
 class _State:

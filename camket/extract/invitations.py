@@ -354,7 +354,7 @@ def find_invitations(doc: Doc, sentences: list[Span]) -> list[Invitation]:
     last_person: Actor | None = None
     recent: list[Actor] = []  # people named in the sentences before, the last ones
     predicates: dict[int, list[Frame]] = {}  # sentence start -> its invitation predicates
-    for frame in doc_frames(doc):
+    for frame in doc_frames(doc, arguments=False):  # the predicates are what it reads
         if frame.cls in INVITATION_CLASSES:
             predicates.setdefault(frame.sentence.start_char, []).append(frame)
     if not any("invitation" in f.flags for frames in predicates.values() for f in frames):
