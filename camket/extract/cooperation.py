@@ -541,8 +541,18 @@ def find_cooperation(
         spans_nfc = _split_sentences(nfc)
     else:
         spans_nfc = [(forth[s], forth[e]) for s, e in sentences]
+    # Cue words anywhere in the text, found in one pass: a sentence none of them touches has
+    # no clause with a cue, so it is no statement (the clause-level reading is skipped).
+    cue_ends: list[int] = []
+    cue_starts: list[int] = []
+    for m in _kind_regex("cue", "aid", "block").finditer(folded):
+        cue_starts.append(m.start())
+        cue_ends.append(m.end())
     out = []
     for start, end in spans_nfc:
+        k = bisect_right(cue_ends, start)  # the first cue ending after the sentence starts
+        if k == len(cue_ends) or cue_starts[k] >= end:
+            continue
         spans = _statement_spans(nfc, folded, start, end)
         if spans:
             areas = tuple(dict.fromkeys(code for _, _, code in spans))
