@@ -713,7 +713,7 @@ def _govern(state: _State, s_start: int, s_end: int, found: list[Frame], parties
                 and item.source is None
                 and p.actor.start > q.start_char
             ):
-                if p.actor.kind == "ORG" and _is_company(text, p.actor):
+                if _is_company(text, p.actor):
                     item.company_source = True
                 else:
                     item.source, item.by_agent = p.actor, p.cue == "agent"
@@ -781,7 +781,16 @@ def _party_ending_at(parties: list[_Party], starts: list[int], pos: int) -> _Par
 
 
 def _is_company(text: str, actor: Actor) -> bool:
-    """A maker, not a giver: "hãng Moderna", "công ty Sinovac", a vaccine brand."""
+    """A maker, not a giver: "hãng Moderna", "công ty Sinovac", a vaccine brand, or a
+    country's companies ("doanh nghiệp Việt Nam")."""
     before = text[max(0, actor.start - 45) : actor.start]
+    if actor.kind != "ORG":
+        return bool(_COMPANIES_OF.search(before))
     name = actor.name.casefold()
     return bool(_COMPANY_BEFORE.search(before)) or name.startswith(("hãng", "công ty", "tập đoàn"))
+
+
+# "từ doanh nghiệp Việt Nam", "của các công ty Ấn Độ": companies of a country, not the state
+_COMPANIES_OF = re.compile(
+    r"\b(?:doanh nghiệp|công ty|hãng|tập đoàn|nhà sản xuất)\s+(?:dược\s+)?(?:của\s+)?$", re.I
+)

@@ -555,6 +555,8 @@ def _invitee_after(
         found = _antecedent(doc, at, other)
         return [replace(found, start=at, end=anaphor.end())] if found else []
     role = bare_role_at(text, at)
+    if role and _GROUP_AFTER.match(text, role.end()):
+        return []  # "mời lãnh đạo các nước láng giềng": a group, no one holder of the title
     if role and not _capital_next(text, role.end()) and not _name_follows(role.end(), actors):
         after = re.match(r"\s*(?:,|và)\s*", text[role.end() : role.end() + 10])
         if not (after and any(a.start >= role.end() and a.start - at < 120 for a in actors)):
@@ -571,6 +573,9 @@ def _invitee_after(
             out += _resolve(doc, b, pos)
         return out
     return []
+
+
+_GROUP_AFTER = re.compile(r"\s+(?:của\s+)?(?:các|những|nhiều|một số)\s", re.I)
 
 
 def _resolve(doc: Doc, actor: Actor, since: int = 0) -> list[Actor]:

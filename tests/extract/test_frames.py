@@ -50,6 +50,7 @@ ROWS: dict[str, tuple[str, str]] = {
     ),
     "hoán đổi": ("Úc hoán đổi 75.000 liều với Singapore.", "Úc chia sẻ 75.000 liều với Singapore."),
     "trả lại": ("Lào sẽ trả lại Campuchia 41.000 liều.", "Lào trả lời thư của Campuchia."),
+    "hoàn trả": ("Lào sẽ hoàn trả Campuchia 42.000 liều.", "Lào sẽ trả lại Campuchia 42.000 liều."),
     "đóng góp": ("Na Uy đóng góp 85.000 liều cho COVAX.", "Na Uy tặng 85.000 liều cho COVAX."),
     "ủng hộ": ("Thái Lan ủng hộ Myanmar 95.000 liều.", "Thái Lan hỗ trợ Myanmar 95.000 liều."),
     "phân bổ": ("COVAX phân bổ cho Lào 12.000 liều.", "COVAX cung cấp cho Lào 12.000 liều."),
@@ -332,6 +333,11 @@ def test_the_first_batch_and_the_rest_are_of_the_doses_just_reported(doses):
         ("AUS", "FJI", 900_000),
     ]
     assert key(doses("Lô đầu tiên, gồm 400.000 liều, đã được bàn giao.")) == []
+
+
+def test_doses_bought_from_a_countrys_companies_take_no_giver(doses):
+    assert key(doses("Lào sẽ mua 50.000 liều từ doanh nghiệp Việt Nam.")) == []
+    assert key(doses("Lào sẽ mua 50.000 liều từ Việt Nam.")) == [("VNM", "LAO", 50_000)]
 
 
 def test_respectively_pairs_amounts_and_recipients_in_order(doses):

@@ -223,6 +223,13 @@ def test_a_passive_invitation_names_the_invitees_before_and_the_inviter_after(in
     assert pair(inv(text)) == [("JPN", "LAO", None)]
 
 
+def test_leaders_of_a_group_of_countries_are_no_one_invitee(inv):
+    text = "Tổng thống Peru Dina Boluarte mời lãnh đạo các nước láng giềng dự lễ nhậm chức."
+    assert inv(text) == []
+    text = "Tổng thống Peru Dina Boluarte mời lãnh đạo Chile dự lễ nhậm chức."
+    assert pair(inv(text)) == [("PER", "CHL", None)]
+
+
 def test_an_unnamed_mention_of_a_named_invitation_is_that_row(inv):
     text = (
         "Thủ tướng Nhật Bản Kishida Fumio mời Thủ tướng Lào Sonexay Siphandone dự hội nghị. "
