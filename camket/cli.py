@@ -98,6 +98,14 @@ def run(
             "are gone (default: their rows stay)."
         ),
     ] = False,
+    dask_worker_wait: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="With --dask-address: seconds to wait for the scheduler to have a worker "
+            "before the run fails (an unreachable scheduler fails after 5 s).",
+        ),
+    ] = 30.0,
 ) -> None:
     """Run the camket-extract flow over INPUT_DIR and write Parquet under --out.
 
@@ -123,8 +131,13 @@ def run(
                 EXIT_USAGE,
             )
         from camket.embedded_api import EmbeddedAPIError, embedded_api
-        from flows.extract import run_extract
+        from flows.extract import DaskUnavailable, check_dask_scheduler, run_extract
 
+        if dask_address:
+            try:
+                check_dask_scheduler(dask_address, worker_wait=dask_worker_wait)
+            except DaskUnavailable as exc:
+                _fail(f"camket run: {exc}", EXIT_RUN_FAILED)
         try:
             with embedded_api():
                 summary = run_extract(

@@ -75,6 +75,36 @@ def warm_worker() -> None:
     get_nlp()
 
 
+class DaskUnavailable(RuntimeError):
+    """The Dask scheduler named by --dask-address cannot run the batches (one-line message)."""
+
+
+def check_dask_scheduler(address: str, connect_timeout: float = 5.0, worker_wait: float = 30.0):
+    """Fail fast, in one line, when the scheduler at `address` cannot be reached within
+    `connect_timeout` seconds or has no worker after `worker_wait` seconds: without this a
+    run waits forever on a cluster with no workers and says nothing."""
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=connect_timeout, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise DaskUnavailable(
+            f"cannot reach the Dask scheduler at {address} within {connect_timeout:g} s "
+            f"({type(exc).__name__}); is it running?"
+        ) from None
+    try:
+        deadline = time.monotonic() + worker_wait
+        while not client.scheduler_info().get("workers"):
+            if time.monotonic() >= deadline:
+                raise DaskUnavailable(
+                    f"the Dask scheduler at {address} has no workers after {worker_wait:g} s; "
+                    f"start some (dask worker {address}) or use --runner processes"
+                )
+            time.sleep(0.2)
+    finally:
+        client.close()
+
+
 def task_runner_for(
     runner: str = "threads", workers: int = 1, dask_address: str | None = None
 ) -> TaskRunner:

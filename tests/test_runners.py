@@ -58,3 +58,31 @@ def test_runner_choice_is_checked():
     with pytest.warns(UserWarning, match="PREFECT_API_URL"):
         external = task_runner_for("dask", dask_address="tcp://127.0.0.1:8786")
     assert type(external).__name__ == "DaskTaskRunner"
+
+
+def test_a_dask_scheduler_with_no_workers_or_none_at_all_fails_in_one_line(tmp_path):
+    import socket
+    import time
+
+    from distributed import LocalCluster
+    from typer.testing import CliRunner
+
+    from camket.cli import app
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Tiêu đề\n\nNội dung.", encoding="utf-8")
+    args = ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--runner", "dask"]
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster:
+        started = time.monotonic()
+        result = CliRunner().invoke(
+            app, [*args, "--dask-address", cluster.scheduler_address, "--dask-worker-wait", "1"]
+        )
+    assert result.exit_code == 1 and time.monotonic() - started < 20
+    assert "has no workers after 1 s" in result.output
+    assert "Traceback" not in result.output
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = CliRunner().invoke(app, [*args, "--dask-address", f"tcp://127.0.0.1:{port}"])
+    assert result.exit_code == 1 and "cannot reach the Dask scheduler" in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) <= 3
