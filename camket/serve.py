@@ -233,20 +233,27 @@ class LocalPrefectServer:
 
 
 @contextlib.contextmanager
-def api_url(url: str) -> Iterator[None]:
-    """Point this process (settings already loaded) and its flow-run children at `url`."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+def api_url(url: str, ui: bool = True) -> Iterator[None]:
+    """Point this process (settings already loaded) and its flow-run children at `url`.
 
-    previous = os.environ.get("PREFECT_API_URL")
-    os.environ["PREFECT_API_URL"] = url
+    `ui=False` for a server started without its UI (`--no-ui`): Prefect would otherwise log
+    "View at <url>/runs/..." links for every run, and they answer 404.
+    """
+    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
+
+    values = {"PREFECT_API_URL": url} | ({} if ui else {"PREFECT_UI_URL": ""})
+    previous = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    updates = {PREFECT_API_URL: url} | ({} if ui else {PREFECT_UI_URL: ""})
     try:
-        with temporary_settings(updates={PREFECT_API_URL: url}):
+        with temporary_settings(updates=updates):
             yield
     finally:
-        if previous is None:
-            os.environ.pop("PREFECT_API_URL", None)
-        else:
-            os.environ["PREFECT_API_URL"] = previous
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def check_cron(cron: str) -> None:
@@ -347,7 +354,8 @@ def serve(
             f"(pid {server.process.pid}, state {state})",
             flush=True,
         )
-        with api_url(server.url), contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: a normal stop
+        # the supervised server has no UI: no "View at" links to it
+        with api_url(server.url, ui=False), contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: stop
             serve_flow(input_dir, out_dir, **kwargs)
 
 

@@ -379,6 +379,24 @@ def test_serve_without_api_url_supervises_its_own_server(tmp_path):
     assert not (left := group_alive(info["pid"]) + group_alive(serve.pid)), left
     assert not port_open(port)
     assert not info_path.exists()
+    assert "View at" not in log.read_text(), "links to a server that has no UI"
+
+
+def test_a_server_without_ui_gets_no_run_links():
+    import uuid
+
+    from prefect.utilities.urls import url_for
+
+    from camket.serve import api_url
+
+    run_id = uuid.uuid4()
+    before = os.environ.get("PREFECT_UI_URL")
+    with api_url("http://127.0.0.1:1/api"):
+        assert url_for("flow-run", obj_id=run_id) == f"http://127.0.0.1:1/runs/flow-run/{run_id}"
+    with api_url("http://127.0.0.1:1/api", ui=False):
+        assert url_for("flow-run", obj_id=run_id) is None  # no "View at" line
+        assert os.environ["PREFECT_UI_URL"] == ""  # and none in the flow-run children
+    assert os.environ.get("PREFECT_UI_URL") == before
 
 
 def test_prefect_yaml_deploys_to_a_process_pool_and_a_worker_runs_it(prefect_server, tmp_path):
