@@ -42,14 +42,6 @@ def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
-def chunked(items: list[Path], size: int) -> Iterator[list[Path]]:
-    """Consecutive slices of `items` of at most `size` elements."""
-    if size < 1:
-        raise ValueError("batch size must be at least 1")
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 BATCH_BYTES_SLACK = 1.25  # a batch may hold this much more than the average batch's bytes
 
 
@@ -57,7 +49,7 @@ def balanced_batches(items: list[InputFile], size: int) -> list[list[InputFile]]
     """Consecutive batches of at most `size` files and, past one file, at most 1.25 times
     the bytes of an average batch of `size` files.
 
-    Files of one size give the batches `chunked` gives; a run of large files (JSONL feeds of
+    Files of one size give consecutive slices of `size`; a run of large files (JSONL feeds of
     many articles) is spread over more batches, so no batch holds several times the work of
     the others and keeps one worker busy while the rest wait at the end of a run.
     """

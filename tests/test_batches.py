@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from camket.ingest.discover import InputFile
-from camket.pipeline import balanced_batches, chunked
+from camket.pipeline import balanced_batches
 
 
 def files(*sizes: int) -> list[InputFile]:
@@ -14,7 +14,7 @@ def files(*sizes: int) -> list[InputFile]:
 
 def test_files_of_one_size_are_cut_by_count_alone():
     items = files(*[2_000] * 23)
-    assert balanced_batches(items, 5) == list(chunked(items, 5))
+    assert balanced_batches(items, 5) == [items[k : k + 5] for k in range(0, 23, 5)]
 
 
 def test_a_run_of_large_files_is_spread_over_more_batches():
