@@ -228,7 +228,7 @@ _EACH = re.compile(r"\bmỗi\s+(?:nơi|nước|quốc gia|bên|địa phương)\
 _OWN_RECIPIENT = re.compile(r"[^,;.()]{0,40}?\b(?:cho|tới|sang)\s+(?=\S)", re.I)
 _RELATIVE = re.compile(r"\bmà\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\bđược\s+$", re.I)
-_DOSE_UNIT = re.compile(r"(?<!\w)(?:liều|mũi)(?!\w)", re.I)  # the units of find_quantities
+DOSE_UNIT = re.compile(r"(?<!\w)(?:liều|mũi)(?!\w)", re.I)  # the units of find_quantities
 _CUE_WINDOW = 40
 _AGENT_REACH = 40
 
@@ -643,7 +643,7 @@ def _listed(state: _State, parties: list[_Party], i: int) -> list[Actor]:
 def _govern(state: _State, s_start: int, s_end: int, found: list[Frame], parties: list[_Party]):
     """Give each dose figure of the sentence to its predicate, as an Item with its own arguments."""
     text = state.text
-    if not _DOSE_UNIT.search(text, s_start, s_end):
+    if not DOSE_UNIT.search(text, s_start, s_end):
         return
     sentence = text[s_start:s_end]
     quantities = [

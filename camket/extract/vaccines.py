@@ -42,7 +42,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from camket.extract.actors import _STATE_BODY, Actor, doc_text
-from camket.extract.frames import _DOSE_UNIT, Frame, Item, doc_frames
+from camket.extract.frames import DOSE_UNIT, Frame, Item, doc_frames
 from camket.extract.vocab import load_tsv, phrase_regex
 from camket.nlp.dates import resolve_deadline
 
@@ -245,7 +245,7 @@ def _is_total(text: str, s_start: int, item: Item, prev_end: int, frame: Frame) 
 def find_vaccine_doses(doc: Doc, sentences: list[Span], title_end: int) -> list[DoseCommitment]:
     """Dose commitments of an article; the title's figures yield to the body's."""
     text = doc_text(doc)
-    if not _DOSE_UNIT.search(text):
+    if not DOSE_UNIT.search(text):
         return []  # no dose figure: no frame governs one (and its arguments need not be read)
     frames = doc_frames(doc)
     by_sentence: dict[int, list[Frame]] = {}
